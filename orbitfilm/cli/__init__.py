@@ -1,0 +1,6 @@
+"""The command line: a thin shell over the library. Each command lives in its own module."""
+
+from .app import app, main
+from . import environment  # noqa: F401  (registers the command)
+
+__all__ = ["app", "main"]

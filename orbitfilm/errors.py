@@ -1,0 +1,40 @@
+"""Errors that orbitfilm reports to a person as one line."""
+
+from __future__ import annotations
+
+
+class OrbitfilmError(Exception):
+    """Base of every error the CLI turns into a one-line message and exit status 2."""
+
+
+class InputError(OrbitfilmError):
+    """Bad input: names the file, the line or field, and what is wrong.
+
+    ``str(error)`` reads ``FILE:LINE: message (field)``; the parts that are unknown are left out.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 field: str | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+        self.field = field
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        suffix = f" ({self.field})" if self.field else ""
+        return f"{where}{self.message}{suffix}"
+
+
+class InputErrors(OrbitfilmError):
+    """Several input errors at once, so a person can fix them all in one pass."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))

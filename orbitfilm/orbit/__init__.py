@@ -1,0 +1,1 @@
+"""The orbit: element sets, propagation, conditions of light, view and contact, launches."""

@@ -157,5 +157,20 @@ class IntervalSet:
         starts = self.true_starts_s()
         return IntervalSet._normalised(starts - duration_s, starts, self.span_s)
 
+    def closed(self, gap_s: float) -> "IntervalSet":
+        """Return the set with every gap shorter than ``gap_s`` between intervals filled."""
+        if len(self) < 2:
+            return self
+        keep_gap = (self.starts_s[1:] - self.ends_s[:-1]) >= gap_s
+        starts = self.starts_s[np.concatenate(([True], keep_gap))]
+        ends = self.ends_s[np.concatenate((keep_gap, [True]))]
+        return IntervalSet(starts, ends, self.span_s)
+
+    def without_shorter(self, than_s: float) -> "IntervalSet":
+        """Return the set without intervals shorter than ``than_s`` (unless cut by the span)."""
+        cut = (self.starts_s <= self.span_s[0]) | (self.ends_s >= self.span_s[1])
+        keep = (self.durations_s() >= than_s) | cut
+        return IntervalSet(self.starts_s[keep], self.ends_s[keep], self.span_s)
+
     def to_json(self, formatter) -> list[list[str]]:
         return [[formatter(a), formatter(b)] for a, b in self]

@@ -43,3 +43,18 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("interrupted", markup=False)
         sys.exit(130)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    """Plan the shooting of a film aboard a crewed space station.
+
+    Example: orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-06T12:00:00Z -g tsup
+    """
+    if version:
+        from .. import __version__
+
+        console.print(f"orbitfilm {__version__}")
+        raise typer.Exit()

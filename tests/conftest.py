@@ -1,0 +1,59 @@
+"""Shared fixtures: the Challenge mission span, computed once by orbitfilm and by skyfield."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+ISS_TLE = SHARED_DATA / "iss" / "iss-2020-2022.tle"
+
+# The twelve days of the Challenge mission named by the environment issue.
+CHALLENGE_START = "2021-10-05T12:00:00Z"
+CHALLENGE_END = "2021-10-17T00:00:00Z"
+CHALLENGE_STATIONS = ("tsup", "ussuriysk", "white-sands")
+CHALLENGE_REGIONS = ("RU", "US")
+
+
+def shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"the shared data folder is not beside the project ({path.name} missing)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def iss_elements():
+    from orbitfilm.orbit.elements import load_elements
+
+    return load_elements(shared(ISS_TLE))
+
+
+@pytest.fixture(scope="session")
+def challenge_inputs(iss_elements):
+    from orbitfilm.orbit.regions import country
+    from orbitfilm.orbit.stations import BUNDLED_STATIONS
+    from orbitfilm.times import parse_iso
+
+    return dict(elements=iss_elements, start_s=parse_iso(CHALLENGE_START),
+                end_s=parse_iso(CHALLENGE_END),
+                stations=[BUNDLED_STATIONS[s] for s in CHALLENGE_STATIONS],
+                regions=[country(code) for code in CHALLENGE_REGIONS])
+
+
+@pytest.fixture(scope="session")
+def challenge_environment(challenge_inputs):
+    from orbitfilm.orbit.environment import compute_environment
+
+    c = challenge_inputs
+    return compute_environment(c["elements"], c["start_s"], c["end_s"], c["stations"],
+                               c["regions"])
+
+
+@pytest.fixture(scope="session")
+def challenge_reference(challenge_inputs):
+    from orbitfilm.orbit.reference import reference_intervals
+
+    c = challenge_inputs
+    return reference_intervals(c["elements"], c["start_s"], c["end_s"], c["stations"],
+                               c["regions"])

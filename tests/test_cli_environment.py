@@ -1,0 +1,88 @@
+"""The environment command as a person runs it: formats, files, warnings and one-line errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+SPAN = ["--start", "2021-10-05T12:22:31Z", "--end", "2021-10-05T18:22:31Z"]
+
+
+def run(*args, check=True):
+    result = subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
+                            text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_json_has_the_documented_shape(tmp_path):
+    out = tmp_path / "env.json"
+    run("environment", *SPAN, "-g", "tsup", "-g", "svalbard=78.23,15.39,500,5", "-r", "RU",
+        "--format", "json", "-o", str(out))
+    document = json.loads(out.read_text())
+    assert set(document) >= {"intervals", "beta_deg", "elements", "warnings"}
+    assert set(document["intervals"]) == {"sunlit", "umbra", "penumbra", "earth_lit",
+                                          "contact:tsup", "contact:svalbard", "over:RU"}
+    for name, pairs in document["intervals"].items():
+        flat = [moment for pair in pairs for moment in pair]
+        assert all(ISO_MS.match(m) for m in flat), name
+        assert flat == sorted(flat), name
+        assert not flat or (flat[0] >= "2021-10-05T12:22:31.000Z"
+                            and flat[-1] <= "2021-10-05T18:22:31.000Z"), name
+    # Six hours of a 92.9-minute orbit hold three or four orbital nights.
+    assert 3 <= len(document["intervals"]["umbra"]) <= 4
+    assert document["elements"][0]["epoch"] == "2021-10-04T20:40:47.734Z"
+
+
+def test_csv_and_table(tmp_path):
+    text = run("environment", *SPAN, "--format", "csv").stdout
+    assert text.splitlines()[0] == "condition,start,end,duration_s"
+    assert any(line.startswith("umbra,") for line in text.splitlines())
+    table = run("environment", *SPAN, "-g", "tsup").stdout
+    assert "orbital sunrise" in table and "contact tsup" in table
+
+
+def test_stale_elements_warn_with_the_gap():
+    result = run("environment", "--start", "2021-12-05T00:00:00Z", "--end",
+                 "2021-12-05T03:00:00Z", "--format", "csv")
+    assert "warning:" in result.stderr and "days from the nearest element set" in result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--start", "yesterday", "--end", "2021-10-06T00:00:00Z"], "not an ISO 8601 time"),
+    (SPAN + ["-g", "atlantis"], "unknown ground station 'atlantis'"),
+    (SPAN + ["-g", "x=91,0,0,5"], "latitude 91.0 is outside -90..90"),
+    (SPAN + ["-r", "QQ"], "unknown country code 'QQ'"),
+    (["--start", "2021-10-06T00:00:00Z", "--end", "2021-10-05T00:00:00Z"],
+     "the span must end after it starts"),
+])
+def test_bad_input_is_one_line_and_exit_status_2(args, message):
+    result = run("environment", *args, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+
+
+def test_bad_element_file_names_file_and_line(tmp_path):
+    path = tmp_path / "iss.tle"
+    path.write_text("ISS (ZARYA)\n"
+                    "1 25544U 98067A   21277.86166359  .00005427  00000-0  10685-3 0  9995\n"
+                    "2 25544  51.6453 160.4350 0004170  58.5851  39.6969 15.48931550305594\n")
+    result = run("environment", *SPAN, "--elements", str(path), check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"error: {path}:2: bad checksum on TLE line 1: the line "
+                                     f"sums to 4 but ends in '5'")
+
+
+def test_every_command_help_has_an_example():
+    commands = re.findall(r"^│ (\w[\w-]*) ", run("--help").stdout, flags=re.M)
+    assert "environment" in commands
+    for command in commands:
+        assert "Example" in run(command, "--help").stdout, command

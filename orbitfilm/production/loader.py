@@ -1,0 +1,239 @@
+"""Read a production file: TOML syntax, the shape of every value, then the meaning of the whole.
+
+Every problem found is reported at once, each as ``FILE:LINE: message (field.path)``. Items
+of a list (a scene, a person) whose shape is wrong are set aside so that the checks of the
+meaning still run on the rest.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import tomllib
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InputError, InputErrors
+from .model import Production
+from .tomlindex import TomlIndex
+
+LIST_SECTIONS = ("people", "locations", "scenes", "units", "ground_stations", "regions")
+_KIND = {"people": "person", "locations": "location", "scenes": "scene", "units": "unit",
+         "ground_stations": "ground station", "regions": "region"}
+
+
+class Problem(typing.NamedTuple):
+    """One thing wrong in a production, at a key path such as ``("scenes", 3, "cast", 0)``."""
+
+    message: str
+    path: tuple = ()
+
+
+def format_path(path) -> str:
+    """Return a key path as people write it: ``scenes[3].cast[0]``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_production(path: str | Path, *, resolve_launch: bool = True) -> Production:
+    """Read and check a production file; raise ``InputErrors`` listing every problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputErrors([InputError("no such file", path=str(path))]) from None
+    except OSError as error:
+        raise InputErrors([InputError(f"cannot read the file: {error.strerror}",
+                                      path=str(path))]) from None
+    return parse_production(decode(raw, str(path)), source=str(path), base_dir=path.parent,
+                            resolve_launch=resolve_launch)
+
+
+def decode(raw: bytes, source: str) -> str:
+    """Return UTF-8 text, or raise ``InputErrors`` naming the line of the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise InputErrors([InputError("not UTF-8 text", path=source, line=line)]) from None
+
+
+def parse_production(text: str, source: str = "<production>", base_dir: Path | None = None,
+                     *, resolve_launch: bool = True) -> Production:
+    """Parse and check a production from TOML text; raise ``InputErrors`` listing every problem."""
+    data = parse_toml(text, source)
+    index = TomlIndex(text)
+    production, problems, origin, set_aside = validate_shape(data)
+    if production is not None:
+        production._source, production._base_dir = source, base_dir
+        from .checks import check_production
+
+        problems += [_remap(p, origin) for p in
+                     check_production(production, set_aside, resolve_launch=resolve_launch)]
+    if problems:
+        raise InputErrors([as_input_error(p, index, source) for p in _ordered(problems, index)])
+    return production
+
+
+def parse_toml(text: str, source: str) -> dict:
+    """Return the TOML document, or raise ``InputErrors`` with the syntax error's line."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        line = int(match.group(1)) if match else None
+        if match:
+            message = f"{message[:match.start()]} at column {match.group(2)}"
+        elif "end of document" in message:
+            line = text.count("\n") + 1
+            message = message.replace("(at end of document)", "at the end of the file").strip()
+        raise InputErrors([InputError(f"TOML syntax: {message}", path=source, line=line)]) \
+            from None
+
+
+def as_input_error(problem: Problem, index: TomlIndex, source: str) -> InputError:
+    return InputError(problem.message, path=source, line=index.line_of(problem.path),
+                      field=format_path(problem.path) or None)
+
+
+def _ordered(problems: list[Problem], index: TomlIndex) -> list[Problem]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: index.line_of(p.path) or 0)
+
+
+# -- the shape of values: pydantic ----------------------------------------------------------
+
+def validate_shape(data: dict):
+    """Validate with pydantic; return (production or None, problems, origin, set-aside ids).
+
+    When only items of the lists are wrong, they are set aside and the rest is validated
+    again, so the checks of references can still run: ``origin`` maps each kept item back to
+    its index in the file and ``set_aside`` holds the ids of the items set aside (references
+    to them are not reported as unknown).
+    """
+    origin = {name: list(range(len(data.get(name, []) or []))) for name in LIST_SECTIONS
+              if isinstance(data.get(name), list)}
+    try:
+        return Production.model_validate(data), [], origin, set()
+    except ValidationError as error:
+        errors = error.errors()
+    problems = [friendly(e, data) for e in errors]
+    if not all(_in_list_item(e["loc"]) for e in errors):
+        return None, problems, origin, set()
+    bad_items = {(e["loc"][0], e["loc"][1]) for e in errors}
+    pruned, set_aside = _without(data, bad_items, origin)
+    try:
+        return Production.model_validate(pruned), problems, origin, set_aside
+    except ValidationError:
+        return None, problems, origin, set()
+
+
+def _in_list_item(loc) -> bool:
+    return len(loc) >= 2 and loc[0] in LIST_SECTIONS and isinstance(loc[1], int)
+
+
+def _without(data: dict, bad_items: set, origin: dict):
+    pruned, set_aside = copy.copy(data), set()
+    for name in {name for name, _ in bad_items}:
+        drop = {index for section, index in bad_items if section == name}
+        items = data[name]
+        set_aside |= {str(name) for i in drop if isinstance(items[i], dict)
+                      for name in _names_of(items[i])}
+        origin[name] = [i for i in range(len(items)) if i not in drop]
+        pruned[name] = [items[i] for i in origin[name]]
+    return pruned, set_aside
+
+
+def _names_of(item: dict) -> list:
+    """Return the id of a raw item and the characters it plays, whatever their shape."""
+    plays = item.get("plays")
+    return [item.get("id"), *(plays if isinstance(plays, list) else [])]
+
+
+def _remap(problem: Problem, origin: dict) -> Problem:
+    path = problem.path
+    if len(path) >= 2 and path[0] in origin and isinstance(path[1], int) \
+            and path[1] < len(origin[path[0]]):
+        path = (path[0], origin[path[0]][path[1]], *path[2:])
+    return Problem(problem.message, path)
+
+
+def friendly(error: dict, data: dict) -> Problem:
+    """Return a pydantic error as one plain sentence at its key path."""
+    # Union members appear in pydantic's paths as tags such as "literal['a','b']": not keys.
+    loc = tuple(p for p in error["loc"] if isinstance(p, int) or not set(p) & set("[(,"))
+    kind, ctx, value = error["type"], error.get("ctx", {}), error.get("input")
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    if kind == "missing":
+        message = f"missing required field {field!r}"
+    elif kind == "extra_forbidden":
+        message = f"unknown field {field!r}" + _did_you_mean(field, _fields_at(loc[:-1]))
+    elif kind in _BOUNDS:
+        message = f"{field} must be {_BOUNDS[kind]} {ctx.get(_BOUND_KEY[kind]):g}, got {value!r}"
+    elif kind == "literal_error":
+        message = f"{field} must be one of {ctx.get('expected')}, got {value!r}"
+    elif kind == "string_pattern_mismatch":
+        message = (f"{value!r} is not a valid id: use letters, digits, '_', '.', '-' "
+                   f"(no spaces), starting with a letter or digit")
+    elif kind == "value_error":
+        message = str(error["msg"]).removeprefix("Value error, ")
+    else:
+        message = f"{field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {_short(value)}"
+    return Problem(_with_owner(message, loc, data), loc)
+
+
+_BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least",
+           "less_than": "less than", "less_than_equal": "at most"}
+_BOUND_KEY = {"greater_than": "gt", "greater_than_equal": "ge", "less_than": "lt",
+              "less_than_equal": "le"}
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _with_owner(message: str, loc: tuple, data: dict) -> str:
+    """Prefix the message with the item it concerns, e.g. ``scene 'cupola-1':``."""
+    if not _in_list_item(loc):
+        return message
+    items = data.get(loc[0])
+    item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return f"{_KIND[loc[0]]} {item['id']!r}: {message}"
+    return message
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """Return the field names of the model at a key path (for 'did you mean')."""
+    model: type[BaseModel] | None = Production
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(part)
+        model = _model_in(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_in(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, (types.UnionType, typing._GenericAlias, types.GenericAlias)) \
+            or typing.get_origin(annotation) is not None:
+        for argument in typing.get_args(annotation):
+            found = _model_in(argument)
+            if found:
+                return found
+    return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections import defaultdict
 
 from rich.console import Group
@@ -12,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..orbit.environment import Environment
+from . import json_text
 from ..times import DAY_S, format_iso, to_datetime
 
 
@@ -22,7 +22,7 @@ def to_json_text(environment: Environment, ground_track: dict | None = None) -> 
             [format_iso(t), round(float(lat), 4), round(float(lon), 4), round(float(alt), 3)]
             for t, lat, lon, alt in zip(ground_track["time_s"], ground_track["lat_deg"],
                                         ground_track["lon_deg"], ground_track["alt_km"])]
-    return json.dumps(document, indent=1) + "\n"
+    return json_text(document)
 
 
 def to_csv_text(environment: Environment) -> str:

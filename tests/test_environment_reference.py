@@ -140,3 +140,24 @@ def test_beta_angle_matches_skyfield_gcrs_geometry(challenge_inputs, challenge_e
     beta = np.degrees(np.arcsin(np.einsum("ij,ij->i", normal / np.linalg.norm(
         normal, axis=1, keepdims=True), sun / np.linalg.norm(sun, axis=1, keepdims=True))))
     assert np.abs(beta - env.beta_deg[::24][:3]).max() < 0.01
+
+
+def test_ground_track_matches_skyfield_subpoints(challenge_inputs):
+    # Sub-points every 10 min over a day against skyfield's wgs84.subpoint_of through its full
+    # chain: 1e-4 deg (11 m) in latitude and longitude, 10 m in height, far below a map pixel.
+    from orbitfilm.orbit.environment import ground_track
+
+    c = challenge_inputs
+    start_s = c["start_s"]
+    track = ground_track(c["elements"], start_s, start_s + 86400.0, step_s=600.0)
+    satellite = EarthSatellite.from_satrec(c["elements"].set_at(start_s).satrec,
+                                           to_skyfield(start_s).ts)
+    subpoint = wgs84.subpoint_of(satellite.at(to_skyfield(track["time_s"])))
+    assert np.abs(track["lat_deg"] - subpoint.latitude.degrees).max() < 1e-4
+    lon_diff = (track["lon_deg"] - subpoint.longitude.degrees + 180.0) % 360.0 - 180.0
+    assert np.abs(lon_diff).max() < 1e-4
+    height_km = wgs84.height_of(satellite.at(to_skyfield(track["time_s"]))).km
+    assert np.abs(track["alt_km"] - height_km).max() < 0.01
+    # The inclination (51.645 deg) bounds the geocentric latitude; the geodetic latitude at
+    # 420 km exceeds it by at most e2 sin(phi) cos(phi) N/(N+h) = 0.175 deg, so 51.82.
+    assert np.abs(track["lat_deg"]).max() < 51.645 + 0.175

@@ -1,3 +1,45 @@
-"""orbitfilm: plan the shooting of a film aboard a crewed space station."""
+"""orbitfilm: plan the shooting of a film aboard a crewed space station.
+
+The public names live here, as skyfield's live in ``skyfield.api``. They are imported on
+first use (PEP 562), so that ``import orbitfilm`` and the command line start quickly.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
 
 __version__ = "0.1.0"
+
+_HOMES = {
+    "IntervalSet": "orbitfilm.intervals",
+    "InputError": "orbitfilm.errors",
+    "InputErrors": "orbitfilm.errors",
+    "OrbitfilmError": "orbitfilm.errors",
+    "parse_iso": "orbitfilm.times",
+    "format_iso": "orbitfilm.times",
+    "ElementSets": "orbitfilm.orbit.elements",
+    "load_elements": "orbitfilm.orbit.elements",
+    "bundled_iss": "orbitfilm.orbit.elements",
+    "Environment": "orbitfilm.orbit.environment",
+    "compute_environment": "orbitfilm.orbit.environment",
+    "ground_track": "orbitfilm.orbit.environment",
+    "GroundStation": "orbitfilm.orbit.stations",
+    "BUNDLED_STATIONS": "orbitfilm.orbit.stations",
+    "Region": "orbitfilm.orbit.regions",
+    "country": "orbitfilm.orbit.regions",
+    "region_from_geojson": "orbitfilm.orbit.regions",
+}
+
+__all__ = sorted(_HOMES) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'orbitfilm' has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

@@ -2,5 +2,6 @@
 
 from .app import app, main
 from . import environment  # noqa: F401  (registers the command)
+from . import launch  # noqa: F401  (registers the command)
 
 __all__ = ["app", "main"]

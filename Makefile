@@ -22,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/environment.py
+	$(BIN)/python bench/launch.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -28,6 +28,14 @@ _HOMES = {
     "Region": "orbitfilm.orbit.regions",
     "country": "orbitfilm.orbit.regions",
     "region_from_geojson": "orbitfilm.orbit.regions",
+    "find_launch_opportunities": "orbitfilm.orbit.launch",
+    "LaunchOpportunity": "orbitfilm.orbit.launch",
+    "LaunchSite": "orbitfilm.orbit.sites",
+    "SITES": "orbitfilm.orbit.sites",
+    "site_by_id": "orbitfilm.orbit.sites",
+    "Vehicle": "orbitfilm.orbit.vehicles",
+    "VEHICLES": "orbitfilm.orbit.vehicles",
+    "vehicle_by_id": "orbitfilm.orbit.vehicles",
 }
 
 __all__ = sorted(_HOMES) + ["__version__"]

@@ -7,6 +7,8 @@ EXPECTED = [
     "InputErrors", "IntervalSet", "OrbitfilmError", "Region", "bundled_iss",
     "compute_environment", "country", "format_iso", "ground_track", "load_elements",
     "parse_iso", "region_from_geojson",
+    "LaunchOpportunity", "LaunchSite", "SITES", "VEHICLES", "Vehicle",
+    "find_launch_opportunities", "site_by_id", "vehicle_by_id",
 ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -16,7 +15,7 @@ from ..orbit.elements import bundled_iss, load_elements
 from ..orbit.launch import LaunchOpportunity, find_launch_opportunities
 from ..orbit.sites import SITES, parse_site
 from ..orbit.vehicles import VEHICLES, vehicle_by_id
-from ..report import plain_text
+from ..report import json_text, plain_text
 from ..times import DAY_S, format_iso, format_minute, parse_iso
 from .app import app, console
 
@@ -51,7 +50,7 @@ def launch_command(
     sets = load_elements(elements) if elements else bundled_iss()
     opportunities = find_launch_opportunities(sets, pad, craft, start_s, start_s + days * DAY_S)
     if format is Format.json:
-        text = json.dumps({"opportunities": [o.to_json() for o in opportunities]}, indent=1)
+        text = json_text({"opportunities": [o.to_json() for o in opportunities]})
         text += "\n"
     elif output:
         text = plain_text(opportunity_table(opportunities, pad.name, craft.name))

@@ -3,5 +3,6 @@
 from .app import app, main
 from . import environment  # noqa: F401  (registers the command)
 from . import launch  # noqa: F401  (registers the command)
+from . import production  # noqa: F401  (registers check, schema, import, examples)
 
 __all__ = ["app", "main"]

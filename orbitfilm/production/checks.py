@@ -17,7 +17,7 @@ from ..errors import OrbitfilmError
 from ..intervals import IntervalSet
 from ..times import DAY_S, MINUTE_S, format_minute
 from .loader import Problem
-from .model import Production, Scene
+from .model import Production, Scene, slug
 from .orbital import is_known_condition
 
 # Instants read from a file are compared with a second's slack: a time written to the
@@ -56,15 +56,18 @@ def resolve_docking(production: Production) -> list[Problem]:
     mission = production.mission
     if mission.docking is not None:
         return []
-    from .orbital import find_docking
+    from .orbital import find_launch
 
     try:
-        liftoff_s, docking_s = find_docking(production)
+        found = find_launch(production)
     except OrbitfilmError as error:
-        return [Problem(str(error), ("mission", "launch" if mission.launch else "docking"))]
-    mission.docking = datetime.fromtimestamp(docking_s, tz=timezone.utc)
+        return [Problem(f"cannot find the docking from the launch: {error}",
+                        ("mission", "launch" if mission.launch else "docking"))]
+    mission.docking = datetime.fromtimestamp(found.docking_s, tz=timezone.utc)
+    if "hatch_open_min" not in mission.model_fields_set:
+        mission.hatch_open_min = (found.hatch_open_s - found.docking_s) / MINUTE_S
     if mission.launch.liftoff is None:
-        mission.launch.liftoff = datetime.fromtimestamp(liftoff_s, tz=timezone.utc)
+        mission.launch.liftoff = datetime.fromtimestamp(found.liftoff_s, tz=timezone.utc)
     return []
 
 
@@ -94,8 +97,15 @@ def _time_zones(context: Context) -> list[Problem]:
 
 
 def _mission(context: Context) -> list[Problem]:
+    from .orbital import launch_id_problem
+
     mission = context.production.mission
     launch, problems = mission.launch, []
+    for kind in ("site", "vehicle"):
+        text = getattr(launch, kind) if launch else None
+        message = launch_id_problem(kind, text) if text else None
+        if message:
+            problems.append(Problem(message, ("mission", "launch", kind)))
     if mission.docking is None:
         return problems
     if mission.undocking_s <= mission.docking_s:
@@ -231,14 +241,14 @@ def _scene_locations(context: Context) -> list[Problem]:
 
 
 def _scene_cast(context: Context) -> list[Problem]:
-    characters = set(context.production.characters()) | {i.lower() for i in context.set_aside}
+    characters = set(context.production.characters()) | {slug(i) for i in context.set_aside}
     problems = []
     for index, scene in _scenes(context):
         for number, name in enumerate(scene.cast):
-            if name.lower() not in characters:
+            if slug(name) not in characters:
                 problems.append(Problem(
                     f"scene {scene.id!r}: unknown person or character {name!r}"
-                    + _did_you_mean(name.lower(), characters)
+                    + _did_you_mean(slug(name), characters)
                     + " (add a [[people]] entry, or list the character in someone's plays)",
                     ("scenes", index, "cast", number)))
     return problems
@@ -438,8 +448,8 @@ def _cast_in_no_scene(context: Context) -> list[Problem]:
     """An actor in no scene is a mistake in the cast list or in the scenes."""
     production = context.production
     who = production.characters()
-    used = {who[name.lower()] for scene in production.scenes for name in scene.cast
-            if name.lower() in who}
+    used = {who[slug(name)] for scene in production.scenes for name in scene.cast
+            if slug(name) in who}
     return [Problem(f"{person.id!r} is cast (plays {', '.join(person.plays) or 'a part'}) but "
                     f"in no scene", ("people", index))
             for index, person in enumerate(production.people)

@@ -43,25 +43,15 @@ def format_path(path) -> str:
 
 def load_production(path: str | Path, *, resolve_launch: bool = True) -> Production:
     """Read and check a production file; raise ``InputErrors`` listing every problem."""
+    from .files import read_text
+
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputErrors([InputError("no such file", path=str(path))]) from None
-    except OSError as error:
-        raise InputErrors([InputError(f"cannot read the file: {error.strerror}",
-                                      path=str(path))]) from None
-    return parse_production(decode(raw, str(path)), source=str(path), base_dir=path.parent,
+        text = read_text(path)
+    except InputError as error:
+        raise InputErrors([error]) from None
+    return parse_production(text, source=str(path), base_dir=path.parent,
                             resolve_launch=resolve_launch)
-
-
-def decode(raw: bytes, source: str) -> str:
-    """Return UTF-8 text, or raise ``InputErrors`` naming the line of the first bad byte."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise InputErrors([InputError("not UTF-8 text", path=source, line=line)]) from None
 
 
 def parse_production(text: str, source: str = "<production>", base_dir: Path | None = None,

@@ -69,6 +69,11 @@ Minutes = Annotated[float, Field(ge=0)]
 PositiveMinutes = Annotated[float, Field(gt=0)]
 
 
+def slug(text: str) -> str:
+    """Return an id made of a name: lower case, runs of other characters as one '-'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 def seconds(moment: datetime | None) -> float | None:
     """Return POSIX seconds of an instant, or ``None``."""
     return None if moment is None else moment.timestamp()
@@ -441,17 +446,21 @@ class Production(Strict):
         return self.all_locations()[location_id]
 
     def characters(self) -> dict[str, str]:
-        """Return each character name (and each person id) with the id of who plays it."""
+        """Return each character (as its slug) and each person id with the id of who plays it.
+
+        A scene's cast may name a person by id or a character by name in any case:
+        ``ZHENYA``, ``Zhenya`` and ``zhenya`` are one character; ``DR. ORLOV`` is ``dr-orlov``.
+        """
         found = {}
         for person in self.people:
-            found.update({character.lower(): person.id for character in person.plays})
-        found.update({person.id.lower(): person.id for person in self.people})
+            found.update({slug(character): person.id for character in person.plays})
+        found.update({slug(person.id): person.id for person in self.people})
         return found
 
     def cast_of(self, scene: Scene) -> list[Person]:
         """Return the people a scene needs in front of the camera (characters resolved)."""
         who = self.characters()
-        ids = dict.fromkeys(who[name.lower()] for name in scene.cast if name.lower() in who)
+        ids = dict.fromkeys(who[slug(name)] for name in scene.cast if slug(name) in who)
         return [self.person(person_id) for person_id in ids]
 
     def camera_units(self) -> list[Unit]:

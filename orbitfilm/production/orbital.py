@@ -68,26 +68,35 @@ def is_known_condition(name: str) -> bool:
     return known(name)
 
 
-def find_docking(production: Production) -> tuple[float, float]:
-    """Return (liftoff_s, docking_s) of the first opportunity on the launch date.
+def find_launch(production: Production):
+    """Return the first launch opportunity on the production's launch date.
 
-    Raises ``InputError`` when the launch is incomplete or the finder has no opportunity.
+    Raises ``InputError`` when the launch is incomplete or the finder finds no opportunity.
     """
+    from ..orbit.launch import find_launch_opportunities
+
     launch = production.mission.launch
     if launch is None or not (launch.site and launch.vehicle and launch.date):
         raise InputError("give mission.docking, or mission.launch with site, vehicle and date")
-    try:
-        from ..orbit.launch import find_launch_opportunities, site_by_id, vehicle_by_id
-    except ImportError:
-        raise InputError("the launch finder is not available: give mission.docking") from None
     start_s = datetime(launch.date.year, launch.date.month, launch.date.day,
                        tzinfo=timezone.utc).timestamp()
-    found = find_launch_opportunities(production.elements(), site_by_id(launch.site),
-                                      vehicle_by_id(launch.vehicle), start_s, start_s + DAY_S)
+    found = find_launch_opportunities(production.elements(), launch.site, launch.vehicle,
+                                      start_s, start_s + DAY_S)
     if not found:
         raise InputError(f"no launch opportunity from {launch.site} on {launch.date}")
-    first = min(found, key=lambda o: o.liftoff_s)
-    return first.liftoff_s, first.docking_s
+    return found[0]
+
+
+def launch_id_problem(kind: str, text: str) -> str | None:
+    """Return why a launch site or vehicle id is unknown, or ``None`` when it is known."""
+    from ..orbit.sites import parse_site
+    from ..orbit.vehicles import vehicle_by_id
+
+    try:
+        (parse_site if kind == "site" else vehicle_by_id)(text)
+    except InputError as error:
+        return error.message
+    return None
 
 
 def scene_windows_s(production: Production, environment, scene):

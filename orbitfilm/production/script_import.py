@@ -1,0 +1,340 @@
+"""Turn a Fountain screenplay into a production: scenes, cast, locations and conditions.
+
+- Each scene heading opens a scene; its number (``#12#``) is the scene id, else its place.
+- The heading's location becomes a location id (``INT. ZVEZDA - ORBITAL NIGHT`` -> ``zvezda``).
+- The time of day becomes conditions: ``ORBITAL DAY/NIGHT/SUNRISE/SUNSET`` the light aboard,
+  ``EARTH BELOW DAY/NIGHT`` the Earth below; plain ``DAY``/``NIGHT`` makes a ground scene.
+- Notes of the form ``[[over: RU]]``, ``[[contact: tsup]]``, ``[[light: sunrise]]``,
+  ``[[earth: lit]]`` or ``[[conditions: penumbra]]`` in a scene add conditions; other notes
+  are ignored, as the spec says.
+- Character cues (extensions and dual dialogue aside) become the cast.
+- The scene's length in eighths of a page gives the time to shoot (see ``ImportRates``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from .catalogue import GROUND_PLACES, STATION_MODULES
+from .fountain import Element, Note, Screenplay, parse_fountain
+from .model import slug
+from .tomlwrite import dumps
+
+# The page of the standard screenplay format: 12-point Courier (10 characters an inch, 6
+# lines an inch) on US Letter with 1-inch top and bottom margins: 9 in x 6 = 54 lines.
+# Action and headings run 6.0 in (60 characters), dialogue 3.5 in (35), parentheticals
+# 2.5 in (25): the widths of the format as screenwriting software sets them.
+PAGE_LINES = 54
+WIDTHS = {"action": 60, "scene_heading": 60, "dialogue": 35, "parenthetical": 25,
+          "lyrics": 35, "centered": 60, "transition": 60, "character": 38}
+# Elements followed by a blank line on the page (a dialogue block ends after its last line).
+BLANK_AFTER = {"scene_heading", "action", "transition", "centered", "lyrics"}
+
+ORBITAL_TIMES = {"ORBITAL DAY": ("light", "day"), "ORBITAL NIGHT": ("light", "night"),
+                 "ORBITAL SUNRISE": ("light", "sunrise"), "ORBITAL SUNSET": ("light", "sunset"),
+                 "EARTH BELOW DAY": ("earth", "lit"), "EARTH BELOW NIGHT": ("earth", "dark"),
+                 "EARTH BELOW LIT": ("earth", "lit"), "EARTH BELOW DARK": ("earth", "dark")}
+GROUND_TIMES = {"DAY": "day", "NIGHT": "night", "MORNING": "day", "AFTERNOON": "day",
+                "EVENING": "night", "DAWN": "any", "DUSK": "any", "CONTINUOUS": "any",
+                "LATER": "any", "MOMENTS LATER": "any", "SAME": "any", "SAME TIME": "any"}
+NOTE_KEYS = ("light", "earth", "over", "contact", "conditions")
+PREFIX = re.compile(r"^(?:INT\./EXT|INT/EXT|EXT\./INT|EXT/INT|I/E|INT|EXT|EST)\.?\s+",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ImportRates:
+    """How a page of script becomes shooting time.
+
+    Aboard, time is scarce and every set-up is slow: by default a page (eight eighths) takes
+    60 minutes to shoot. A ground unit shoots about 3 pages a day, the usual pace of a
+    feature. Both are estimates to refine by hand.
+    """
+
+    orbital_min_per_page: float = 60.0
+    ground_pages_per_day: float = 3.0
+    setup_min: float = 15.0
+
+
+@dataclass
+class ScriptScene:
+    """A scene as the script gives it."""
+
+    id: str
+    heading: str
+    location_text: str
+    line: int
+    orbital: bool
+    conditions: dict = field(default_factory=dict)
+    cast: list[str] = field(default_factory=list)
+    synopsis: str = ""
+    page_lines: int = 0
+
+    @property
+    def eighths(self) -> int:
+        """Return the scene's length in eighths of a page, at least one."""
+        return max(1, round(self.page_lines * 8 / PAGE_LINES))
+
+    @property
+    def location(self) -> str:
+        return location_id(self.location_text)
+
+
+# -- headings ---------------------------------------------------------------------------
+
+def location_id(location_text: str) -> str:
+    """Return the location id of a heading's place: a station module's id when one is named."""
+    whole = slug(location_text)
+    if whole in STATION_MODULES or whole in GROUND_PLACES:
+        return whole
+    last = slug(location_text.split(" - ")[-1])
+    return last if last in STATION_MODULES else whole or "unknown"
+
+
+def split_heading(heading: str) -> tuple[str, dict, str | None]:
+    """Return (place, orbital conditions, ground time of day) of a scene heading."""
+    body = PREFIX.sub("", heading.strip())
+    parts = [part.strip() for part in re.split(r"\s+[-\u2013\u2014]+\s+", body) if part.strip()]
+    conditions, ground_time = {}, None
+    while len(parts) > 1:
+        last = " ".join(parts[-1].upper().split())
+        if last in ORBITAL_TIMES:
+            key, value = ORBITAL_TIMES[last]
+            conditions.setdefault(key, value)
+        elif last in GROUND_TIMES and ground_time is None:
+            ground_time = GROUND_TIMES[last]
+        else:
+            break
+        parts.pop()
+    return " - ".join(parts), conditions, ground_time
+
+
+def _scene_from_heading(element: Element, ordinal: int) -> ScriptScene:
+    place, conditions, ground_time = split_heading(element.text)
+    module = location_id(place) in STATION_MODULES
+    orbital = bool(conditions) or (module and ground_time in (None, "any"))
+    if not orbital and ground_time and ground_time != "any":
+        conditions = {"light": ground_time}
+    return ScriptScene(element.scene_number or str(ordinal), element.text, place, element.line,
+                       orbital, conditions)
+
+
+# -- scenes -----------------------------------------------------------------------------
+
+def script_scenes(screenplay: Screenplay) -> list[ScriptScene]:
+    """Return the scenes of a screenplay with their cast, conditions and page length."""
+    scenes: list[ScriptScene] = []
+    for element in screenplay.elements:
+        if element.kind == "scene_heading":
+            scenes.append(_scene_from_heading(element, len(scenes) + 1))
+        elif scenes:
+            _add_element(scenes[-1], element)
+        if scenes:
+            scenes[-1].page_lines += _printed_lines(element)
+    _apply_notes(scenes, screenplay.notes)
+    _unique_ids(scenes)
+    return scenes
+
+
+def _add_element(scene: ScriptScene, element: Element) -> None:
+    if element.kind == "character":
+        name = slug(element.text)
+        if name and name not in scene.cast:
+            scene.cast.append(name)
+    elif element.kind == "synopsis":
+        scene.synopsis = (scene.synopsis + " " + element.text).strip()
+
+
+def _printed_lines(element: Element) -> int:
+    """Return the lines an element fills on the page, with the blank line after it."""
+    width = WIDTHS.get(element.kind)
+    if width is None:
+        return 0
+    wrapped = sum(max(1, len(textwrap.wrap(line, width))) for line in element.text.split("\n"))
+    # A character cue opens a dialogue block, which a blank line precedes on the page.
+    return wrapped + (element.kind in BLANK_AFTER) + (element.kind == "character")
+
+
+def _apply_notes(scenes: list[ScriptScene], notes: list[Note]) -> None:
+    """Read ``[[key: value]]`` notes into the conditions of the scene they stand in."""
+    starts = [scene.line for scene in scenes]
+    for note in notes:
+        match = re.fullmatch(r"\s*([A-Za-z_]+)\s*:\s*(.+?)\s*", note.text)
+        inside = [i for i, start in enumerate(starts) if start <= note.line]
+        if not match or match.group(1).lower() not in NOTE_KEYS or not inside:
+            continue
+        scene, key, value = scenes[inside[-1]], match.group(1).lower(), match.group(2)
+        if key == "conditions":
+            names = [v.strip() for v in value.split(",") if v.strip()]
+            scene.conditions["conditions"] = scene.conditions.get("conditions", []) + names
+        else:
+            scene.conditions[key] = value.strip()
+
+
+def _unique_ids(scenes: list[ScriptScene]) -> None:
+    seen: set[str] = set()
+    for scene in scenes:
+        base, suffix = scene.id, 2
+        while scene.id in seen:
+            scene.id, suffix = f"{base}-{suffix}", suffix + 1
+        seen.add(scene.id)
+
+
+# -- the production document --------------------------------------------------------------
+
+def scene_entry(scene: ScriptScene, rates: ImportRates) -> dict:
+    """Return a scene as the production file writes it."""
+    entry = {"id": scene.id, "heading": scene.heading}
+    if scene.synopsis:
+        entry["synopsis"] = scene.synopsis
+    entry.update({"location": scene.location, "cast": scene.cast, "eighths": scene.eighths})
+    pages = scene.eighths / 8.0
+    if scene.orbital:
+        entry["setup_min"] = rates.setup_min
+        entry["shoot_min"] = float(max(1, round(pages * rates.orbital_min_per_page)))
+    else:
+        entry["days"] = max(0.25, math.ceil(pages / rates.ground_pages_per_day * 4) / 4)
+    entry.update(scene.conditions)
+    return entry
+
+
+def location_entry(scene: ScriptScene) -> dict:
+    """Return a location for a scene's place: from the catalogue when it is known there."""
+    key = scene.location
+    if key in STATION_MODULES:
+        known = STATION_MODULES[key]
+        return {"id": key, "name": known["name"], "kind": "module",
+                "earth_view": known["earth_view"]}
+    entry = {"id": key, "name": scene.location_text.title(),
+             "kind": "module" if scene.orbital else "ground"}
+    if key in GROUND_PLACES:
+        entry.update(name=GROUND_PLACES[key]["name"], lat_deg=GROUND_PLACES[key]["lat_deg"],
+                     lon_deg=GROUND_PLACES[key]["lon_deg"])
+    return entry
+
+
+def production_document(screenplay: Screenplay, rates: ImportRates = ImportRates(),
+                        base: dict | None = None) -> dict:
+    """Return the production a screenplay describes, on top of a base production's document.
+
+    Without a base the mission is left for a person to fill in (``check`` will ask for it).
+    """
+    scenes = script_scenes(screenplay)
+    document = dict(base or {})
+    document.setdefault("title", _plain_title(screenplay) or "Untitled")
+    document.setdefault("mission", {})
+    document["people"] = list(document.get("people", [])) + _new_people(scenes, document)
+    document["locations"] = list(document.get("locations", [])) + _new_locations(scenes, document)
+    document["scenes"] = [scene_entry(scene, rates) for scene in scenes]
+    return document
+
+
+def _plain_title(screenplay: Screenplay) -> str | None:
+    title = screenplay.title
+    return re.sub(r"[*_]+", "", " ".join(title.split())) if title else None
+
+
+def _new_people(scenes: list[ScriptScene], document: dict) -> list[dict]:
+    """Return a person for each character nobody in the base plays yet."""
+    played = {slug(str(name)) for person in document.get("people", [])
+              for name in [person.get("id", ""), *person.get("plays", [])]}
+    people: dict[str, dict] = {}
+    for scene in scenes:
+        for name in scene.cast:
+            if name in played:
+                continue
+            person = people.setdefault(name, {"id": name, "name": name.replace("-", " ").title(),
+                                              "roles": ["cast"], "plays": [name.upper()],
+                                              "aboard": "ground"})
+            if scene.orbital:
+                person["aboard"] = "mission"
+    return list(people.values())
+
+
+def _new_locations(scenes: list[ScriptScene], document: dict) -> list[dict]:
+    known = {location.get("id") for location in document.get("locations", [])}
+    found: dict[str, dict] = {}
+    for scene in scenes:
+        if scene.location not in known:
+            found.setdefault(scene.location, location_entry(scene))
+    return list(found.values())
+
+
+MISSION_HELP = """# Fill in the mission before `orbitfilm check`: the docking (or the launch) and the
+# undocking, ISO 8601 UTC, e.g.
+#   docking = 2021-10-05T12:22:31Z
+#   undocking = 2021-10-17T01:14:00Z
+"""
+
+
+def production_toml(document: dict, source: str) -> str:
+    """Return the production document as TOML, with a header that says where it came from."""
+    text = f"# Imported from {source} by orbitfilm import.\n" + dumps(document)
+    if not document.get("mission"):
+        text = text.replace("\n[mission]\n", "\n[mission]\n" + MISSION_HELP, 1)
+    return text
+
+
+# -- files ------------------------------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    """What an import wrote."""
+
+    output: Path
+    scenes: int
+    people_added: int
+    locations_added: int
+
+
+def import_fountain(script: str | Path, output: str | Path, *, force: bool = False,
+                    rates: ImportRates = ImportRates(), base: str | Path | None = None
+                    ) -> ImportResult:
+    """Read a Fountain script and write the production it describes (never over a file
+    unless ``force``)."""
+    from .files import read_text, write_text_atomic
+
+    script, output = Path(script), Path(output)
+    if output.exists() and not force:
+        raise InputError(f"{output} exists: pass --force to overwrite it")
+    screenplay = parse_fountain(read_text(script))
+    if not any(e.kind == "scene_heading" for e in screenplay.elements):
+        raise InputError("no scene headings (INT./EXT. or a forced '.' heading) in the script",
+                         path=str(script))
+    base_document = _read_base(Path(base), output.parent) if base else None
+    document = production_document(screenplay, rates, base_document)
+    write_text_atomic(output, production_toml(document, script.name))
+    before_people = len(base_document.get("people", [])) if base_document else 0
+    before_locations = len(base_document.get("locations", [])) if base_document else 0
+    return ImportResult(output, len(document["scenes"]), len(document["people"]) - before_people,
+                        len(document["locations"]) - before_locations)
+
+
+def _read_base(path: Path, output_dir: Path) -> dict:
+    """Return a base production's document without its scenes, its file paths re-rooted."""
+    from .files import read_text
+    from .loader import parse_toml
+
+    document = parse_toml(read_text(path), str(path))
+    document.pop("scenes", None)
+
+    def rerooted(relative: str) -> str:
+        # Keep a path named in the base working from wherever the output is written.
+        if Path(relative).is_absolute():
+            return relative
+        return os.path.relpath(path.parent / relative, output_dir)
+
+    mission = document.get("mission")
+    if isinstance(mission, dict) and isinstance(mission.get("elements"), str):
+        mission["elements"] = rerooted(mission["elements"])
+    for region in document.get("regions", []) if isinstance(document.get("regions"), list) else []:
+        if isinstance(region, dict) and isinstance(region.get("geojson"), str):
+            region["geojson"] = rerooted(region["geojson"])
+    return document
+

@@ -121,3 +121,16 @@ def test_schema_knows_every_key_the_examples_use(name):
     assert set(schema["required"]) == {"title", "mission"}
     # A misspelt key is what the schema must let an editor catch.
     assert _schema_keys_check({"titel": "x"}, schema, schema["$defs"]) == [("titel",)]
+
+
+def test_the_readme_example_is_a_valid_production():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The production file"):]
+    block = re.search(r"```toml\n(.*?)```", section, re.DOTALL).group(1)
+    production = parse_production(block)
+    scene = production.scenes[0]
+    assert scene.condition_names() == ["orbital_sunrise"]
+    assert [p.id for p in production.cast_of(scene)] == ["peresild", "novitskiy"]

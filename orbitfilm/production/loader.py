@@ -11,7 +11,6 @@ import copy
 import difflib
 import re
 import tomllib
-import types
 import typing
 from pathlib import Path
 
@@ -218,12 +217,11 @@ def _fields_at(loc: tuple) -> list[str]:
 
 
 def _model_in(annotation):
+    """Return the model class inside an annotation (``list[Scene]``, ``Launch | None``)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
-    if isinstance(annotation, (types.UnionType, typing._GenericAlias, types.GenericAlias)) \
-            or typing.get_origin(annotation) is not None:
-        for argument in typing.get_args(annotation):
-            found = _model_in(argument)
-            if found:
-                return found
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found:
+            return found
     return None

@@ -36,6 +36,12 @@ _HOMES = {
     "Vehicle": "orbitfilm.orbit.vehicles",
     "VEHICLES": "orbitfilm.orbit.vehicles",
     "vehicle_by_id": "orbitfilm.orbit.vehicles",
+    "Production": "orbitfilm.production",
+    "Scene": "orbitfilm.production",
+    "Person": "orbitfilm.production",
+    "Location": "orbitfilm.production",
+    "load_production": "orbitfilm.production",
+    "check_production": "orbitfilm.production",
 }
 
 __all__ = sorted(_HOMES) + ["__version__"]

@@ -9,6 +9,7 @@ EXPECTED = [
     "parse_iso", "region_from_geojson",
     "LaunchOpportunity", "LaunchSite", "SITES", "VEHICLES", "Vehicle",
     "find_launch_opportunities", "site_by_id", "vehicle_by_id",
+    "Location", "Person", "Production", "Scene", "check_production", "load_production",
 ]
 
 

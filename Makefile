@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench clean system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,15 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z --format table
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/environment.py
 	$(BIN)/python bench/launch.py
+
+system-packages:
+	@bash scripts/system-packages
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,217 @@
+"""Day-out-of-days: for each person and each day, work, hold, drop, pick-up or travel.
+
+Codes: ``SW`` start work, ``W`` work, ``WF`` work finish, ``SWF`` start-work-finish (one day
+only), ``H`` hold (paid: between work days, or aboard waiting for the flight home), ``D``
+drop (released; the days until the pick-up are unpaid and blank), ``PW`` pick-up work,
+``TR`` travel (to the station or back).
+
+The columns are the calendar days from the first shooting or travel day to the last, so
+that holds count the days a person is kept (days off included, as pay runs). A person works
+on a day when they are in a scene's cast, or in the camera unit on an orbital day. Someone
+on the ground with at least ``DROP_MIN_GAP_DAYS`` days between two work days is dropped and
+picked up again; nobody is dropped while aboard the station.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..times import parse_iso, to_datetime
+from .formatting import short_date
+from .page import esc, html_page
+
+CODES = ("SW", "W", "WF", "SWF", "H", "D", "PW", "TR")
+WORK_CODES = ("SW", "W", "WF", "SWF", "PW")
+# Actors' agreements commonly allow a drop and pick-up only across a long break (SAG-AFTRA's
+# rule for day performers: at least ten days); shorter gaps are paid as holds.
+DROP_MIN_GAP_DAYS = 10
+
+
+@dataclass
+class DoodRow:
+    """One person's line: a code for each column, and the totals."""
+
+    id: str
+    name: str
+    codes: dict[date, str] = field(default_factory=dict)
+
+    def count(self, *codes: str) -> int:
+        return sum(code in codes for code in self.codes.values())
+
+    @property
+    def work_days(self) -> int:
+        return self.count(*WORK_CODES)
+
+    @property
+    def hold_days(self) -> int:
+        return self.count("H")
+
+    @property
+    def travel_days(self) -> int:
+        return self.count("TR")
+
+    @property
+    def paid_days(self) -> int:
+        return self.work_days + self.hold_days + self.travel_days
+
+    def first_last(self) -> tuple[date | None, date | None]:
+        used = sorted(d for d, c in self.codes.items() if c)
+        return (used[0], used[-1]) if used else (None, None)
+
+
+def _date_of(text: str) -> date:
+    return to_datetime(parse_iso(text)).date()
+
+
+def entry_people(document: dict, entry: dict) -> list[str]:
+    """Return who works on a scheduled scene: its cast, and the camera unit aboard."""
+    units = document["production"].get("units") or []
+    crew = []
+    if entry["kind"] == "orbital" and units:
+        by_id = {u["id"]: u["people"] for u in units}
+        crew = by_id.get(entry.get("unit"), units[0]["people"])
+    return list(dict.fromkeys([*entry["cast"], *crew]))
+
+
+def work_dates(document: dict) -> dict[str, set[date]]:
+    """Return the dates each person works (see ``entry_people``)."""
+    worked: dict[str, set[date]] = {}
+    for entry in document["scenes"]:
+        for person_id in entry_people(document, entry):
+            worked.setdefault(person_id, set()).add(date.fromisoformat(entry["date"]))
+    return worked
+
+
+def travel_dates(document: dict) -> dict[str, set[date]]:
+    """Return the dates each person flies to the station or home.
+
+    Someone aboard from the docking on was there before the film and is not counted as
+    travelling; a person who boards later came with the film crew and flies both ways.
+    """
+    docking_s = parse_iso(document["production"]["mission"]["docking"])
+    found = {}
+    for person in document["production"]["people"]:
+        for start, end in person["aboard"]:
+            if parse_iso(start) > docking_s:
+                found.setdefault(person["id"], set()).update({_date_of(start), _date_of(end)})
+    return found
+
+
+def _aboard_dates(person: dict, low: date, high: date) -> bool:
+    """Return whether a person is aboard on any day strictly between two dates."""
+    for start, end in person["aboard"]:
+        if _date_of(start) < high and _date_of(end) > low:
+            return True
+    return False
+
+
+def person_codes(person: dict, columns: list[date], worked: set[date],
+                 travel: set[date]) -> dict[date, str]:
+    """Return a person's code for every column (``""`` for none)."""
+    work = sorted(worked)
+    codes = {day: ("TR" if day in travel else "") for day in columns}
+    if not work:
+        return codes
+    picked_up, dropped = set(), []
+    for before, after in zip(work, work[1:]):
+        if (after - before).days - 1 >= DROP_MIN_GAP_DAYS and \
+                not _aboard_dates(person, before, after):
+            picked_up.add(after)
+            dropped.append((before, after))
+    # Kept from the first day worked or travelled to the last: aboard, nobody leaves early.
+    first, last = min([work[0], *travel]), max([work[-1], *travel])
+    for day in columns:
+        if day in worked:
+            codes[day] = _work_code(day, work, picked_up)
+        elif first < day < last and not codes[day]:
+            codes[day] = _off_code(day, columns, dropped)
+    return codes
+
+
+def _work_code(day: date, work: list[date], picked_up: set[date]) -> str:
+    if work[0] == work[-1]:
+        return "SWF"
+    if day == work[0]:
+        return "SW"
+    if day in picked_up:
+        return "PW"
+    return "WF" if day == work[-1] else "W"
+
+
+def _off_code(day: date, columns: list[date], dropped: list[tuple[date, date]]) -> str:
+    for before, after in dropped:
+        if before < day < after:
+            first_off = min(c for c in columns if before < c < after)
+            return "D" if day == first_off else ""
+    return "H"
+
+
+def day_out_of_days(document: dict) -> tuple[list[date], list[DoodRow]]:
+    """Return the columns (dates) and one row per person who works or travels."""
+    worked, travel = work_dates(document), travel_dates(document)
+    used = {date.fromisoformat(d["date"]) for d in document["days"]} | \
+        {d for dates in travel.values() for d in dates}
+    columns = [min(used) + timedelta(days=n) for n in range((max(used) - min(used)).days + 1)]
+    rows = []
+    for person in document["production"]["people"]:
+        if person["id"] not in worked and person["id"] not in travel:
+            continue
+        codes = person_codes(person, columns, worked.get(person["id"], set()),
+                             travel.get(person["id"], set()))
+        rows.append(DoodRow(person["id"], person["name"], codes))
+    return columns, rows
+
+
+def _column_heads(document: dict, columns: list[date]) -> list[str]:
+    """Return ``Day N`` over shooting days and ``off`` over the others."""
+    numbers = {date.fromisoformat(d["date"]): d["number"] for d in document["days"]}
+    return [f"Day {numbers[c]}" if c in numbers else "off" for c in columns]
+
+
+def dood_csv(document: dict) -> str:
+    """Return ``dood.csv``: a column per day (its shooting-day number and date), then totals."""
+    columns, rows = day_out_of_days(document)
+    heads = _column_heads(document, columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "name", *(f"{h} {c.isoformat()}" for h, c in zip(heads, columns)),
+                     "work", "hold", "travel", "total", "start", "finish"])
+    for row in rows:
+        first, last = row.first_last()
+        writer.writerow([row.id, row.name, *(row.codes[c] for c in columns), row.work_days,
+                         row.hold_days, row.travel_days, row.paid_days,
+                         first.isoformat() if first else "", last.isoformat() if last else ""])
+    return buffer.getvalue()
+
+
+def dood_fragment(document: dict) -> str:
+    """Return the day-out-of-days table as HTML (also used inside ``report.html``)."""
+    columns, rows = day_out_of_days(document)
+    heads = _column_heads(document, columns)
+    head = "<th class=\"who\">Person</th>" + "".join(
+        f"<th>{esc(h)}<br><span class=\"muted\">{esc(short_date(c))}</span></th>"
+        for h, c in zip(heads, columns)) + "<th>Work</th><th>Hold</th><th>Travel</th>" \
+        "<th>Total</th>"
+    body = []
+    for row in rows:
+        cells = "".join(f"<td class=\"code-{esc(row.codes[c])}\">{esc(row.codes[c])}</td>"
+                        for c in columns)
+        body.append(f"<tr data-person=\"{esc(row.id)}\"><td class=\"who\">{esc(row.name)}</td>"
+                    f"{cells}<td>{row.work_days}</td><td>{row.hold_days}</td>"
+                    f"<td>{row.travel_days}</td><td><b>{row.paid_days}</b></td></tr>")
+    legend = ("SW start work \u00b7 W work \u00b7 WF work finish \u00b7 SWF start-work-finish "
+              "\u00b7 H hold \u00b7 D drop \u00b7 PW pick-up work \u00b7 TR travel")
+    return (f"<div class=\"scroll\"><table class=\"dood\"><thead><tr>{head}</tr></thead>"
+            f"<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>\n"
+            f"<p class=\"note\">{legend}</p>\n")
+
+
+def dood_html(document: dict) -> str:
+    """Return ``dood.html``."""
+    title = document["production"]["title"]
+    body = (f"<header><h1>{esc(title)}</h1><p class=\"subtitle\">Day-out-of-days</p></header>\n"
+            + dood_fragment(document))
+    return html_page(f"{title} \u2014 day-out-of-days", body, page_class="landscape")

@@ -1,0 +1,41 @@
+"""How a scene reads on a board: INT/EXT, the set, and its time of day under orbital light."""
+
+from __future__ import annotations
+
+import re
+
+from ..production.script_import import PREFIX, split_heading
+
+LIGHT_WORDS = {"day": "ORBITAL DAY", "night": "ORBITAL NIGHT", "sunrise": "ORBITAL SUNRISE",
+               "sunset": "ORBITAL SUNSET"}
+
+
+def heading_parts(heading: str, location_id: str) -> tuple[str, str, str | None]:
+    """Return (INT/EXT, set, ground time of day) of a scene heading.
+
+    ``INT. CUPOLA - ORBITAL SUNRISE`` gives ``("INT", "CUPOLA", None)``; a scene with no
+    heading is an interior of its location. The ground time is ``day``, ``night`` or ``None``.
+    """
+    match = PREFIX.match(heading.strip())
+    int_ext = "INT"
+    if match:
+        word = re.sub(r"[.\s]", "", match.group(0)).upper()
+        int_ext = "I/E" if "/" in word else ("EXT" if word.startswith("EXT") else "INT")
+    place, _, ground_time = split_heading(heading) if heading.strip() else ("", {}, None)
+    set_name = (place or location_id.replace("-", " ")).upper()
+    return int_ext, set_name, ground_time if ground_time in ("day", "night") else None
+
+
+def light_at(light: str, environment, edge_s: float, time_s: float) -> str:
+    """Return a scene's orbital time of day: as the scene asks, else the light at ``time_s``.
+
+    The light at an instant follows the definitions the scheduler uses: orbital night is the
+    umbra; sunrise and sunset are the ``edge_s`` after umbra ends and before it begins.
+    """
+    if light in LIGHT_WORDS:
+        return LIGHT_WORDS[light]
+    for word, name in (("night", "orbital_night"), ("sunrise", "orbital_sunrise"),
+                       ("sunset", "orbital_sunset")):
+        if environment.condition(name, edge_s).contains([time_s])[0]:
+            return LIGHT_WORDS[word]
+    return LIGHT_WORDS["day"]

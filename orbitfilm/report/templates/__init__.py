@@ -1,0 +1,1 @@
+"""Style sheets inlined into every HTML output (package data)."""

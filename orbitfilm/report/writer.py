@@ -1,0 +1,119 @@
+"""Write every output of a plan into a folder, all or nothing.
+
+Everything is rendered in memory first, then written into a temporary folder inside the
+target and renamed into place file by file: a failed run leaves no half-written plan. A
+folder holding another production's plan, or files that are not a plan's, is never written
+over unless ``force``; the plan's own earlier files are replaced, and those it no longer
+makes (a call sheet of a day that went away) are removed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from .callsheet import callsheet_html, callsheet_name
+from .csvout import schedule_csv
+from .dood import dood_csv, dood_html
+from .ical import people_with_scenes, production_calendar
+from .oneliner import oneliner_html, oneliner_text
+from .plan_json import plan_document, plan_text
+from .report_html import report_html
+from .stripboard import stripboard_html
+
+PLAN_FILE = "plan.json"
+REPORT_FILE = "report.html"
+
+
+def render_outputs(document: dict) -> dict[str, str | bytes]:
+    """Return every output by its path relative to the plan folder (``plan.json`` last)."""
+    outputs: dict[str, str | bytes] = {
+        REPORT_FILE: report_html(document),
+        "oneliner.txt": oneliner_text(document), "oneliner.html": oneliner_html(document),
+        "stripboard.html": stripboard_html(document),
+        "dood.csv": dood_csv(document), "dood.html": dood_html(document),
+        "schedule.csv": schedule_csv(document),
+        "calendar.ics": production_calendar(document),
+    }
+    for day in document["days"]:
+        outputs[callsheet_name(day)] = callsheet_html(document, day["number"])
+    for person_id in people_with_scenes(document):
+        outputs[f"calendars/{person_id}.ics"] = production_calendar(document, person_id)
+    listed = {**document, "files": sorted([*outputs, PLAN_FILE])}
+    outputs[PLAN_FILE] = plan_text(listed)
+    return outputs
+
+
+def _same_production(old: dict, new: dict) -> bool:
+    keys = ("title", "source")
+    return all(old.get("production", {}).get(k) == new["production"].get(k) for k in keys)
+
+
+def _previous_plan(out_dir: Path) -> dict | None:
+    try:
+        return json.loads((out_dir / PLAN_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def check_target(out_dir: Path, document: dict, names, force: bool) -> list[str]:
+    """Raise ``InputError`` if writing would overwrite what is not this plan's.
+
+    Return the earlier plan's files that the new plan no longer makes (to remove).
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir} is a file, not a folder for the plan")
+    existing = [name for name in names if (out_dir / name).exists()]
+    previous = _previous_plan(out_dir) if out_dir.is_dir() else None
+    if existing and not force:
+        if previous is None:
+            raise InputError(f"{out_dir} holds files that are not an orbitfilm plan's "
+                             f"({', '.join(existing[:3])}): pass --force to overwrite them")
+        if not _same_production(previous, document):
+            other = previous.get("production", {}).get("title", "another production")
+            raise InputError(f"{out_dir} holds the plan of {other!r}: pass --force to "
+                             f"overwrite it, or choose another folder")
+    stale = (previous or {}).get("files", []) if previous else []
+    return [name for name in stale if name not in names and _inside(out_dir, name)]
+
+
+def _inside(out_dir: Path, name: str) -> bool:
+    """Return whether a listed name stays inside the plan folder (no ``..``, no root)."""
+    resolved = (out_dir / name).resolve()
+    return out_dir.resolve() in resolved.parents
+
+
+def write_reports(plan, out_dir, force: bool = False) -> list[Path]:
+    """Write every output of a plan into ``out_dir``; return their paths, the report first.
+
+    ``plan`` is a plan document (the dict of ``plan.json``) or a plan object with
+    ``production``, ``environment``, ``schedule`` and optionally ``ground``.
+    """
+    document = plan_document(plan)
+    outputs = render_outputs(document)
+    out_dir = Path(out_dir)
+    stale = check_target(out_dir, document, outputs, force)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".orbitfilm-", dir=out_dir))
+    try:
+        for name, content in outputs.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="")
+        for name in outputs:
+            (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, out_dir / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for name in stale:
+        (out_dir / name).unlink(missing_ok=True)
+    order = [REPORT_FILE, PLAN_FILE] + sorted(n for n in outputs if n not in (REPORT_FILE,
+                                                                               PLAN_FILE))
+    return [out_dir / name for name in order]

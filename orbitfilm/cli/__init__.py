@@ -4,5 +4,6 @@ from .app import app, main
 from . import environment  # noqa: F401  (registers the command)
 from . import launch  # noqa: F401  (registers the command)
 from . import production  # noqa: F401  (registers check, schema, import, examples)
+from . import talent  # noqa: F401  (registers the command)
 
 __all__ = ["app", "main"]

@@ -282,14 +282,17 @@ def passes_over(environment, start_s: float, end_s: float) -> list[dict]:
 def ground_entries(production, ground: dict | None) -> list[dict]:
     """Return the ground scenes by day from a ground schedule.
 
-    Two forms are read: ``{"days": [{"date": "YYYY-MM-DD", "scenes": [ids]}]}`` or
+    Three forms are read: the ground scheduler's ``{"dates": {id: ["YYYY-MM-DD", ...]}}``,
+    ``{"days": [{"date": "YYYY-MM-DD", "scenes": [ids]}]}`` and
     ``{"scenes": [{"id": ..., "date": "YYYY-MM-DD"}]}``; a scene of several days is listed
     on its first.
     """
     if not ground:
         return []
-    dated = [(item["date"], scene_id) for item in ground.get("days", [])
-             for scene_id in item["scenes"]]
+    dated = [(min(dates), scene_id) for scene_id, dates in (ground.get("dates") or {}).items()
+             if dates]
+    dated += [(item["date"], scene_id) for item in ground.get("days", [])
+              for scene_id in item["scenes"]]
     dated += [(item.get("date") or item.get("day"), item["id"]) for item in
               ground.get("scenes", []) if isinstance(item, dict)]
     seen, entries = set(), []

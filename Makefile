@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install bench clean system-packages
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -23,6 +23,7 @@ test: $(STAMP) system-packages
 bench: $(STAMP)
 	$(BIN)/python bench/environment.py
 	$(BIN)/python bench/launch.py
+	$(BIN)/python bench/talent.py
 
 system-packages:
 	@bash scripts/system-packages

@@ -38,7 +38,13 @@ def _range(zone_list: list[Zone], start_s: float, end_s: float) -> list[str]:
 
 
 def _zone_heads(zone_list: list[Zone], moment_s: float) -> list[str]:
-    return [f"{esc(z.label)} ({esc(z.abbreviation(moment_s))})" for z in zone_list]
+    return [esc(zone_name(z, moment_s)) for z in zone_list]
+
+
+def zone_name(zone: Zone, moment_s: float) -> str:
+    """Return ``Moscow (MSK)``, or just ``GMT`` where the label is the abbreviation."""
+    abbreviation = zone.abbreviation(moment_s)
+    return zone.label if abbreviation == zone.label else f"{zone.label} ({abbreviation})"
 
 
 def _day_span_s(day: dict) -> tuple[float, float]:
@@ -82,8 +88,8 @@ def times_cards(document: dict, day: dict, zone_list: list[Zone]) -> str:
         return "<p>Ground unit: scenes are shot by the day (times set on location).</p>\n"
     call_s, wrap_s = parse_iso(day["call"]), parse_iso(day["wrap"])
     cards = "".join(
-        f"<div class=\"card\"><div class=\"label\">{esc(z.label)} "
-        f"({esc(z.abbreviation(call_s))})</div><div class=\"value time\">{esc(z.clock(call_s))}"
+        f"<div class=\"card\"><div class=\"label\">{esc(zone_name(z, call_s))}"
+        f"</div><div class=\"value time\">{esc(z.clock(call_s))}"
         f"</div><div class=\"label\">first call \u00b7 wrap {esc(z.clock(wrap_s))}</div></div>"
         for z in zone_list)
     return f"<div class=\"zone-row\">{cards}</div>\n"

@@ -52,7 +52,7 @@ def test_calendar_parses_back_to_the_plan(document):
     assert len(events) == len(document["scenes"])
     places = {loc["id"]: loc["name"] for loc in document["production"]["locations"]}
     for event, entry in zip(events, document["scenes"]):
-        assert str(event["UID"]) == event_uid(document, entry["id"])
+        assert str(event["UID"]) == event_uid(document, entry)
         assert str(event["LOCATION"]) == places[entry["location"]]
         assert str(event["X-ORBITFILM-CAST"]).split(",") == entry["cast"]
         conditions = str(event["X-ORBITFILM-CONDITIONS"])
@@ -86,9 +86,8 @@ def test_description_unfolds_to_the_text_written(document):
 def test_a_calendar_a_person_with_exactly_their_scenes(document):
     for person_id in people_with_scenes(document):
         events = Calendar.from_ical(production_calendar(document, person_id)).walk("VEVENT")
-        expected = [e["id"] for e in document["scenes"]
-                    if person_id in entry_people(document, e)]
-        assert [str(e["UID"]) for e in events] == [event_uid(document, i) for i in expected]
+        expected = [e for e in document["scenes"] if person_id in entry_people(document, e)]
+        assert [str(e["UID"]) for e in events] == [event_uid(document, e) for e in expected]
 
 
 def test_dtstamp_is_reproducible(monkeypatch):

@@ -172,3 +172,32 @@ def test_plan_text_round_trips_and_is_checked(tmp_path):
     with pytest.raises(InputError, match="not an orbitfilm plan"):
         load_plan(path)
     assert document["format"] == PLAN_FORMAT
+
+
+def test_scheduler_json_with_split_pieces_and_written_conditions():
+    # The scheduler writes conditions as the production file does ({"light": "night"}) and
+    # one entry per piece of a split scene; the plan keeps the environment's names and
+    # numbers the pieces, and every output tells the pieces apart.
+    from test_report_fixtures import hand_schedule
+
+    from orbitfilm.report.ical import production_calendar
+    from orbitfilm.report.plan_json import build_plan
+
+    production = unschedulable_production()
+    environment = production.environment()
+    schedule = hand_schedule(production, environment)
+    night = next(s for s in schedule["scenes"] if s["id"] == "2")
+    middle_s = (parse_iso(night["shoot_start"]) + parse_iso(night["end"])) / 2
+    from orbitfilm.times import format_iso
+
+    first = dict(night, end=format_iso(middle_s), conditions={"light": "night"})
+    second = dict(night, start=format_iso(middle_s), shoot_start=format_iso(middle_s),
+                  conditions={"light": "night"})
+    schedule["scenes"] = [s for s in schedule["scenes"] if s["id"] != "2"] + [first, second]
+    schedule["scenes"].sort(key=lambda s: s["start"])
+    document = build_plan(production, environment, schedule)
+    pieces = [e for e in document["scenes"] if e["id"] == "2"]
+    assert [e["piece"] for e in pieces] == ["1/2", "2/2"]
+    assert all(e["conditions"] == ["orbital_night"] for e in pieces)
+    calendar = production_calendar(document).decode()
+    assert "UID:scene-2-1." in calendar and "UID:scene-2-2." in calendar

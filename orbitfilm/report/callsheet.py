@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..production.model import daily_offsets_s
 from ..times import DAY_S, parse_iso
-from .formatting import Zone, long_date, minutes_text, zones
+from .formatting import Zone, long_date, minutes_text, scene_label, zones
 from .page import definition_list, esc, html_page, table
 from .plan_json import intervals_of
 
@@ -108,7 +108,7 @@ def cast_calls(document: dict, day: dict, zone_list: list[Zone]) -> str:
         call = (["all day"] * len(zone_list) if mine[0].get("all_day")
                 else _times(zone_list, parse_iso(mine[0]["start"])))
         rows.append([esc(person["name"]), esc(role), *call,
-                     esc(", ".join(e["id"] for e in mine))])
+                     esc(", ".join(scene_label(e) for e in mine))])
     heads = ["Who", "Plays / role", *_zone_heads(zone_list, _day_span_s(day)[0]), "Scenes"]
     return "<h2>Calls</h2>\n" + table(heads, rows, css_class="calls")
 
@@ -132,7 +132,7 @@ def scene_rows(document: dict, day: dict, zone_list: list[Zone]) -> str:
                  f"set-up from {_times(zone_list[:1], parse_iso(entry['start']))[0]} GMT")
         conditions = f"<span class=\"conditions\">{esc(conditions)}</span><br>" \
             if conditions else ""
-        rows.append([esc(entry["id"]), what, esc(places.get(entry["location"],
+        rows.append([esc(scene_label(entry)), what, esc(places.get(entry["location"],
                                                             entry["location"])),
                      esc(" ".join(entry["cast"])),
                      conditions + setup,

@@ -7,7 +7,7 @@ import io
 
 from .formatting import span_minutes
 
-COLUMNS = ("status", "day", "date", "scene", "kind", "int_ext", "set", "time_of_day",
+COLUMNS = ("status", "day", "date", "scene", "piece", "kind", "int_ext", "set", "time_of_day",
            "location", "start", "shoot_start", "end", "setup_min", "shoot_min", "eighths",
            "cast", "conditions", "passes_over", "synopsis", "reason")
 
@@ -16,6 +16,7 @@ def _row(document: dict, entry: dict, scene: dict) -> dict:
     orbital = entry["kind"] == "orbital"
     return {
         "status": "scheduled", "day": entry["day"], "date": entry["date"], "scene": entry["id"],
+        "piece": entry.get("piece") or "",
         "kind": entry["kind"], "int_ext": entry["int_ext"], "set": entry["set"],
         "time_of_day": entry["time_of_day"], "location": entry["location"],
         "start": entry["start"], "shoot_start": entry["shoot_start"], "end": entry["end"],

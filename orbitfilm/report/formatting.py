@@ -58,6 +58,15 @@ def zones(document: dict) -> list[Zone]:
     return [Zone(ZONE_LABELS.get(n, n.rsplit("/", 1)[-1].replace("_", " ")), n) for n in names]
 
 
+def scene_label(entry: dict) -> str:
+    """Return a scheduled scene's number, with its piece for a split scene: ``10 (1/2)``."""
+    return entry["id"] + (f" ({entry['piece']})" if entry.get("piece") else "")
+
+
+def is_first_piece(entry: dict) -> bool:
+    return not entry.get("piece") or entry["piece"].startswith("1/")
+
+
 def gmt_clock(seconds: float) -> str:
     return to_datetime(round(float(seconds))).strftime("%H:%M")
 

@@ -18,7 +18,7 @@ from ..production.model import slug
 from ..times import parse_iso, to_datetime
 from .callsheet import condition_text
 from .dood import entry_people
-from .formatting import iso_clock
+from .formatting import iso_clock, scene_label
 
 PRODID = "-//orbitfilm//orbitfilm plan//EN"
 
@@ -30,9 +30,12 @@ def _stamp() -> datetime:
     return moment.replace(microsecond=0)
 
 
-def event_uid(document: dict, scene_id: str) -> str:
-    """Return a scene's UID: the same in every calendar and every run of one production."""
-    return f"scene-{slug(scene_id) or 'x'}.{slug(document['production']['title'])}@orbitfilm"
+def event_uid(document: dict, entry: dict) -> str:
+    """Return a scheduled scene's UID (a piece's, for a split scene): the same in every
+    calendar and every run of one production."""
+    piece = f"-{entry['piece'].split('/')[0]}" if entry.get("piece") else ""
+    return (f"scene-{slug(entry['id']) or 'x'}{piece}."
+            f"{slug(document['production']['title'])}@orbitfilm")
 
 
 def _description(document: dict, entry: dict, scene: dict) -> str:
@@ -57,9 +60,9 @@ def scene_event(document: dict, entry: dict, stamp: datetime) -> Event:
     scene = {s["id"]: s for s in document["production"]["scenes"]}[entry["id"]]
     places = {loc["id"]: loc["name"] for loc in document["production"]["locations"]}
     event = Event()
-    event.add("uid", event_uid(document, entry["id"]))
+    event.add("uid", event_uid(document, entry))
     event.add("dtstamp", stamp)
-    event.add("summary", f"Sc {entry['id']}: {entry['int_ext']}. {entry['set']} - "
+    event.add("summary", f"Sc {scene_label(entry)}: {entry['int_ext']}. {entry['set']} - "
                          f"{entry['time_of_day']}")
     if entry.get("all_day"):
         first = date.fromisoformat(entry["date"])

@@ -11,7 +11,7 @@ import numpy as np
 from ..times import parse_iso
 from .figures import (CONTACT_COLOUR, DARK_COLOUR, LAND_COLOUR, LIT_COLOUR, SEA_COLOUR,
                       new_figure, style, svg_markup)
-from .formatting import gmt_clock, long_date
+from .formatting import gmt_clock, long_date, scene_label
 from .geo import land_outlines
 from .plan_json import intervals_of
 from .stripboard import STRIP_COLOURS, strip_kind
@@ -91,7 +91,7 @@ def _draw_scenes(axes, document: dict, day: dict) -> None:
         axes.plot(x, y, color="#111111", linewidth=5.0, solid_capstyle="round")
         axes.plot(x, y, color=background, linewidth=3.4, solid_capstyle="round")
         middle = len(when) // 2
-        axes.annotate(f"Sc {entry['id']}", (scene_lon[middle], scene_lat[middle]),
+        axes.annotate(f"Sc {scene_label(entry)}", (scene_lon[middle], scene_lat[middle]),
                       xytext=(0, 7), textcoords="offset points", ha="center", fontsize=7.5,
                       fontweight="bold", gid=f"scene-{entry['id']}",
                       bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formatting import iso_clock, long_date, scene_length
+from .formatting import iso_clock, long_date, scene_label, scene_length
 from .page import esc, html_page
 from .stripboard import day_break_text
 
@@ -23,7 +23,7 @@ def scene_cells(document: dict, entry: dict) -> list[str]:
     synopsis."""
     scene = {s["id"]: s for s in document["production"]["scenes"]}[entry["id"]]
     start = "all day" if entry.get("all_day") else iso_clock(entry["shoot_start"])
-    return [entry["id"], entry["int_ext"], entry["set"], entry["time_of_day"],
+    return [scene_label(entry), entry["int_ext"], entry["set"], entry["time_of_day"],
             scene_length(scene), start, " ".join(entry["cast"]), scene["synopsis"]]
 
 

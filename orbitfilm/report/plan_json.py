@@ -34,8 +34,10 @@ Top-level keys (version 1):
 ``scenes``
     Every scheduled scene in shooting order: ``id``, ``kind``, ``day`` (shooting-day number),
     ``date`` (GMT), ``start`` (set-up begins), ``shoot_start``, ``end``, ``location``,
-    ``cast``, ``conditions``, ``int_ext``, ``set``, ``time_of_day`` (``ORBITAL SUNRISE`` ...,
-    the light when the scene is shot), ``passes_over`` [{``name``, ``start``, ``end``}]
+    ``cast`` (person ids), ``conditions`` (the environment's names), ``unit`` (when the
+    production has several camera units), ``piece`` (``"1/2"`` for pieces of a split
+    scene), ``int_ext``, ``set``, ``time_of_day`` (``ORBITAL SUNRISE`` ..., the light when
+    the scene is shot), ``passes_over`` [{``name``, ``start``, ``end``}]
     (countries under the station, or ``open water``); ground scenes have ``all_day: true``
     and run from midnight GMT for their ``days``.
 ``days``
@@ -64,6 +66,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..intervals import IntervalSet
+from ..production.model import slug
 from ..times import DAY_S, MINUTE_S, format_iso, parse_iso, to_datetime
 from . import json_text
 from .geo import country_names_at
@@ -242,24 +245,46 @@ def environment_json(environment) -> dict:
 
 
 def orbital_entries(production, environment, schedule: dict) -> list[dict]:
-    """Return the scheduled orbital scenes with their day, set, light and what lies below."""
-    entries = []
-    for item in schedule.get("scenes", []) if schedule else []:
-        scene = production.scene(item["id"])
-        int_ext, set_name, _ = heading_parts(scene.heading, scene.location)
-        shoot_start_s, end_s = parse_iso(item["shoot_start"]), parse_iso(item["end"])
-        entries.append({
-            "id": item["id"], "kind": "orbital", "date": _date(parse_iso(item["start"])),
-            "start": item["start"], "shoot_start": item["shoot_start"], "end": item["end"],
-            "location": item.get("location", scene.location),
-            "cast": list(item.get("cast", [p.id for p in production.cast_of(scene)])),
-            "conditions": list(item.get("conditions", scene.condition_names())),
-            "int_ext": int_ext, "set": set_name,
-            "time_of_day": light_at(scene.light, environment, production.edge_s,
-                                    (shoot_start_s + end_s) / 2),
-            "passes_over": passes_over(environment, shoot_start_s, end_s),
-        })
+    """Return the scheduled orbital scenes with their day, set, light and what lies below.
+
+    A split scene has one entry per piece, each with ``piece`` (``"1/2"``); the conditions
+    are the environment's names of what the scene asks (the scheduler writes them as the
+    production file does).
+    """
+    items = list(schedule.get("scenes", [])) if schedule else []
+    counts = {}
+    for item in items:
+        counts[item["id"]] = counts.get(item["id"], 0) + 1
+    seen, entries = {}, []
+    for item in items:
+        seen[item["id"]] = seen.get(item["id"], 0) + 1
+        entry = orbital_entry(production, environment, item)
+        if counts[item["id"]] > 1:
+            entry["piece"] = f"{seen[item['id']]}/{counts[item['id']]}"
+        entries.append(entry)
     return entries
+
+
+def orbital_entry(production, environment, item: dict) -> dict:
+    scene = production.scene(item["id"])
+    int_ext, set_name, _ = heading_parts(scene.heading, scene.location)
+    shoot_start_s, end_s = parse_iso(item["shoot_start"]), parse_iso(item["end"])
+    who = production.characters()
+    cast = item.get("cast") or scene.cast
+    entry = {
+        "id": item["id"], "kind": "orbital", "date": _date(parse_iso(item["start"])),
+        "start": item["start"], "shoot_start": item["shoot_start"], "end": item["end"],
+        "location": item.get("location", scene.location),
+        "cast": list(dict.fromkeys(who.get(slug(name), name) for name in cast)),
+        "conditions": scene.condition_names(),
+        "int_ext": int_ext, "set": set_name,
+        "time_of_day": light_at(scene.light, environment, production.edge_s,
+                                (shoot_start_s + end_s) / 2),
+        "passes_over": passes_over(environment, shoot_start_s, end_s),
+    }
+    if item.get("unit"):
+        entry["unit"] = item["unit"]
+    return entry
 
 
 def _date(seconds: float) -> str:

@@ -7,7 +7,8 @@ violet, unlike any ground colour, for orbital night. Orbital day is a day strip.
 
 from __future__ import annotations
 
-from .formatting import iso_clock, long_date, minutes_text, pages, scene_length, span_minutes
+from .formatting import (is_first_piece, iso_clock, long_date, minutes_text, pages, scene_label,
+                         scene_length, span_minutes)
 from .page import esc, html_page
 
 # (background, text) of each strip kind.
@@ -52,7 +53,8 @@ def day_totals(document: dict, day: dict) -> dict:
     entries = [e for e in document["scenes"] if e["day"] == day["number"]]
     orbital = [e for e in entries if e["kind"] == "orbital"]
     return {"scenes": len(entries),
-            "eighths": sum(scenes[e["id"]].get("eighths") or 0 for e in entries),
+            "eighths": sum(scenes[e["id"]].get("eighths") or 0 for e in entries
+                           if is_first_piece(e)),
             "shoot_min": sum(span_minutes(e) for e in orbital),
             "unit_min": sum(span_minutes(e, "start") for e in orbital)}
 
@@ -73,7 +75,7 @@ def _strip_row(document: dict, entry: dict) -> str:
     scene = {s["id"]: s for s in document["production"]["scenes"]}[entry["id"]]
     kind = strip_kind(entry["int_ext"], entry["time_of_day"])
     start = "all day" if entry.get("all_day") else iso_clock(entry["shoot_start"])
-    cells = [entry["id"], entry["int_ext"], entry["set"], entry["time_of_day"],
+    cells = [scene_label(entry), entry["int_ext"], entry["set"], entry["time_of_day"],
              scene_length(scene), " ".join(entry["cast"]), scene["synopsis"], start]
     return (f"<tr class=\"strip strip-{kind}\" data-scene=\"{esc(entry['id'])}\" "
             f"data-kind=\"{kind}\">" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>\n")

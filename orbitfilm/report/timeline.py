@@ -14,7 +14,7 @@ from ..production.availability import daily_intervals
 from ..times import DAY_S, HOUR_S, parse_iso
 from .figures import (CONTACT_COLOUR, NIGHT_BAND, SUNRISE_BAND, SUNSET_BAND, new_figure,
                       style, svg_markup)
-from .formatting import long_date, short_date
+from .formatting import long_date, scene_label, short_date
 from .plan_json import intervals_of
 from .dood import entry_people
 from .stripboard import STRIP_COLOURS, strip_kind
@@ -77,16 +77,15 @@ def _person_blocks(document: dict, person_id: str, window_s, midnight_s: float):
 
 def _scene_bars(axes, document: dict, entry: dict, y: float, midnight_s: float) -> None:
     start, shoot, end = (parse_iso(entry[k]) for k in ("start", "shoot_start", "end"))
-    background, _ = STRIP_COLOURS[strip_kind(entry["int_ext"], entry["time_of_day"])]
+    background, ink = STRIP_COLOURS[strip_kind(entry["int_ext"], entry["time_of_day"])]
     if shoot > start:
         axes.broken_barh([((start - midnight_s) / HOUR_S, (shoot - start) / HOUR_S)],
                          (y - 0.32, 0.64), facecolor="white", edgecolor="#555555",
                          hatch="////", linewidth=0.5)
     axes.broken_barh([((shoot - midnight_s) / HOUR_S, (end - shoot) / HOUR_S)],
                      (y - 0.38, 0.76), facecolor=background, edgecolor="#111111", linewidth=0.8)
-    axes.text((shoot + end) / 2 / HOUR_S - midnight_s / HOUR_S, y, entry["id"], ha="center",
-              va="center", fontsize=6.5, color=STRIP_COLOURS[strip_kind(
-                  entry["int_ext"], entry["time_of_day"])][1])
+    axes.text(((shoot + end) / 2 - midnight_s) / HOUR_S, y, scene_label(entry), ha="center",
+              va="center", fontsize=6.5, color=ink)
 
 
 def _draw_rows(axes, document: dict, day: dict, labels: list[str], window_s,

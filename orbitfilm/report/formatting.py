@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -118,6 +118,3 @@ def scene_length(scene: dict) -> str:
         return f"{scene['days']:g} day" + ("" if scene["days"] == 1 else "s")
     return ""
 
-
-def generated_stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")

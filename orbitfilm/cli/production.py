@@ -83,6 +83,8 @@ def import_command(
     Example:
 
         orbitfilm import challenge-2021.fountain -o mine.toml --base challenge-2021.toml
+
+        orbitfilm import talent film103.dat -o film103.toml
     """
     if source == "talent":
         _import_talent(talent_file, output, force)
@@ -96,10 +98,24 @@ def import_command(
 
 
 def _import_talent(path: Optional[Path], output: Path, force: bool) -> None:
-    """Import a talent-scheduling instance (the ground scheduler's readers)."""
+    """Import a talent-scheduling instance as a production of ground scenes."""
+    from ..production.loader import parse_production
+    from ..production.tomlwrite import dumps
+    from ..schedule.ground import read_talent
+    from ..schedule.ground.bridge import talent_production
+
     if path is None:
         raise InputError("orbitfilm import talent FILE -o PRODUCTION.toml: give the instance file")
-    raise InputError("talent import is not wired in this version")
+    if output.exists() and not force:
+        raise InputError("the file exists; use --force to overwrite it", path=str(output))
+    instance = read_talent(path)
+    text = (f"# Imported from the talent-scheduling instance {path.name}: ground scenes,\n"
+            f"# actors with day rates; `orbitfilm schedule` orders them at least cost.\n\n"
+            + dumps(talent_production(instance, title=path.stem)))
+    parse_production(text, str(output))  # what we write must load back
+    write_text_atomic(output, text)
+    console.print(f"wrote {output}: {len(instance.scene_ids)} ground scenes, "
+                  f"{len(instance.actor_names)} actors", markup=False, highlight=False)
 
 
 @app.command("examples")

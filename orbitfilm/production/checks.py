@@ -35,7 +35,8 @@ class Context:
     @property
     def has_span(self) -> bool:
         mission = self.production.mission
-        return mission.docking is not None and mission.docking_s < mission.undocking_s
+        return (mission is not None and mission.docking is not None
+                and mission.docking_s < mission.undocking_s)
 
 
 def check_production(production: Production, set_aside=frozenset(), *,
@@ -54,7 +55,7 @@ def check_production(production: Production, set_aside=frozenset(), *,
 def resolve_docking(production: Production) -> list[Problem]:
     """Fill in the docking time from the launch when the file gives none."""
     mission = production.mission
-    if mission.docking is not None:
+    if mission is None or mission.docking is not None:
         return []
     from .orbital import find_launch
 
@@ -100,6 +101,10 @@ def _mission(context: Context) -> list[Problem]:
     from .orbital import launch_id_problem
 
     mission = context.production.mission
+    if mission is None:
+        aboard = [s.id for s in context.production.orbital_scenes()]
+        return [Problem(f"scenes shot aboard ({', '.join(aboard[:3])}) need a [mission] table "
+                        f"with the docking and undocking", ("mission",))] if aboard else []
     launch, problems = mission.launch, []
     for kind in ("site", "vehicle"):
         text = getattr(launch, kind) if launch else None
@@ -125,6 +130,8 @@ def _mission(context: Context) -> list[Problem]:
 def _files(context: Context) -> list[Problem]:
     production, problems = context.production, []
     mission = production.mission
+    if mission is None:
+        return []
     if mission.elements and not production.resolve_path(mission.elements).is_file():
         problems.append(Problem(f"no such element-set file: {mission.elements}",
                                 ("mission", "elements")))
@@ -485,6 +492,8 @@ def window_problems(production: Production, environment=None) -> tuple[list[Prob
     """
     from .orbital import scene_windows_s
 
+    if not production.orbital_scenes():
+        return [], environment
     try:
         environment = environment or production.environment()
     except OrbitfilmError as error:
@@ -524,10 +533,16 @@ class CheckReport:
     production: Production
     warnings: list[str]
 
+    def _mission_line(self) -> str:
+        if self.production.mission is None:
+            return "no mission: a ground production"
+        low, high = self.production.span_s
+        return (f"mission: docking {format_minute(low)} UTC, undocking {format_minute(high)} UTC "
+                f"({(high - low) / DAY_S:.1f} days)")
+
     def summary_lines(self) -> list[str]:
         """Return a few lines that say what the production holds."""
         production = self.production
-        low, high = production.span_s
         orbital, ground = production.orbital_scenes(), production.ground_scenes()
         aboard = [p for p in production.people if p.is_aboard]
         conditions = sorted({n for s in orbital for n in s.condition_names()})
@@ -535,8 +550,7 @@ class CheckReport:
             f"{production.title}: {len(production.scenes)} scenes ({len(orbital)} aboard, "
             f"{len(ground)} on the ground), {len(production.people)} people ({len(aboard)} "
             f"aboard), {len({s.location for s in production.scenes})} locations",
-            f"mission: docking {format_minute(low)} UTC, undocking {format_minute(high)} UTC "
-            f"({(high - low) / DAY_S:.1f} days)",
+            self._mission_line(),
             f"to shoot: {sum(s.shoot_min for s in orbital):g} min aboard, "
             f"{sum(s.days for s in ground):g} days on the ground",
             f"conditions used: {', '.join(conditions) or 'none'}",
@@ -560,4 +574,4 @@ def check_file(path: str | Path, *, orbit: bool = True) -> CheckReport:
     if problems:
         index = TomlIndex(Path(path).read_text(encoding="utf-8-sig"))
         raise InputErrors([as_input_error(p, index, str(path)) for p in problems])
-    return CheckReport(production, list(environment.warnings))
+    return CheckReport(production, list(environment.warnings) if environment else [])

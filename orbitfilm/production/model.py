@@ -396,7 +396,8 @@ class Production(Strict):
                                   description="call-sheet time zones (IANA names)")
     sunrise_sunset_min: PositiveMinutes = Field(
         10.0, description="minutes after umbra ends (sunrise) and before it begins (sunset)")
-    mission: Mission
+    mission: Mission | None = Field(
+        None, description="the flight: needed when any scene is shot aboard")
     people: list[Person] = Field(default_factory=list)
     locations: list[Location] = Field(default_factory=list)
     move: Moves = Field(default_factory=Moves)
@@ -489,11 +490,18 @@ class Production(Strict):
     @property
     def span_s(self) -> tuple[float, float]:
         """Return the mission span aboard, docking to undocking (POSIX seconds)."""
+        if self.mission is None:
+            from ..errors import InputError
+
+            raise InputError("this production has no [mission]: only its ground scenes can be "
+                             "scheduled", path=self.source, field="mission")
         return self.mission.span_s
 
     def aboard_s(self, person: Person | str, span_s=None) -> IntervalSet:
         """Return when a person is aboard, within ``span_s`` (the mission span by default)."""
         person = self.person(person) if isinstance(person, str) else person
+        if self.mission is None:
+            return IntervalSet.empty(span_s or (0.0, 0.0))
         return IntervalSet.from_pairs(person.aboard_pairs_s(self.mission), span_s or self.span_s)
 
     def busy_s(self, person: Person | str, span_s=None) -> IntervalSet:

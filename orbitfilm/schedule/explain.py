@@ -1,0 +1,135 @@
+"""Why a scene was left out, in words, from CP-SAT's infeasibility cores rather than guesswork.
+
+For each scene left out, in this order:
+
+1. it has no window at all: the reason ``windows`` found (which condition or person);
+2. its precedence chain alone cannot be shot: the scene and everything it must follow are
+   solved on their own, each ``after`` edge an assumption; the core names the chain;
+3. it must follow a scene that is itself left out;
+4. otherwise every scheduled scene is held where it is (one assumption each) and the scene
+   is forced in: the core names the scenes that sit where it could go.
+
+Cores are shrunk by deletion within a time budget, so a reason names only what it needs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+
+from ..times import format_minute
+from . import cpsat
+from .problem import Placement, Problem, Task
+
+
+def explain(problem: Problem, placements: list[Placement], status: str,
+            budget_s: float = 30.0) -> dict[str, str]:
+    """Return a reason for every task left out of ``placements``, by task id."""
+    placed: dict[str, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        placed[placement.task_id].append(placement)
+    left_out = sorted((t for t in problem.tasks if t.id not in placed),
+                      key=lambda t: (-t.priority, t.id))
+    deadline = time.monotonic() + budget_s
+    reasons = {t.id: t.reason for t in left_out if t.reason}
+    fixed = _FixedSchedule(problem, placed) if placements else None
+    for task in left_out:
+        if task.id in reasons:
+            continue
+        remaining_s = deadline - time.monotonic()
+        if remaining_s <= 0:
+            reasons[task.id] = "not placed (the time for explanations ran out before this one)"
+            continue
+        reasons[task.id] = _reason(problem, task, placed, fixed, status, reasons, remaining_s)
+    return reasons
+
+
+def _reason(problem: Problem, task: Task, placed, fixed, status: str, reasons: dict,
+            budget_s: float) -> str:
+    chain = chain_reason(problem, task, min(budget_s, 10.0)) if task.after else None
+    if chain:
+        return chain
+    missing = [other for other in problem.ancestors(task.id) if other not in placed]
+    if missing:
+        return (f"it must be shot after {', '.join(missing)}, which "
+                f"{'is' if len(missing) == 1 else 'are'} not scheduled")
+    if fixed is None:
+        return ("no schedule was found within the time limit" if status == "unknown"
+                else "it cannot be placed even with no other scene scheduled")
+    return fixed.reason(task, status, budget_s)
+
+
+def chain_reason(problem: Problem, task: Task, budget_s: float) -> str | None:
+    """Return why a scene's precedence chain cannot be shot on its own, or None if it can."""
+    ancestors = problem.ancestors(task.id)
+    alone = problem.subset([task.id, *ancestors])
+    built = cpsat.OrbitalModel(alone, precedence_literals=True)
+    forced = built.force(task.id)
+    edges = list(built.edges.values())
+    status, core = cpsat.core(built, [forced, *edges], budget_s)
+    if status != "infeasible":
+        return None
+    used = [pair for pair, literal in built.edges.items() if any(literal is c for c in core)]
+    if not used:
+        return None
+    order = _chain_order(used, task.id)
+    last = problem.task(order[-1])
+    windows = [w for option in last.options for w in option.windows]
+    end_text = (f"; {last.id} must end by {format_minute(problem.seconds(max(w.end_min for w in windows)))}"
+                f" UTC (its last window)" if windows else "")
+    return (f"the precedence chain {' -> '.join(order)} cannot fit in its scenes' windows"
+            + end_text)
+
+
+def _chain_order(edges: list[tuple[str, str]], last: str) -> list[str]:
+    """Return the scenes of some ``after`` edges in shooting order, ending with ``last``."""
+    scenes = {s for edge in edges for s in edge}
+    before = defaultdict(set)
+    for first, then in edges:
+        before[then].add(first)
+    order, placed = [], set()
+    while len(order) < len(scenes):
+        ready = sorted(s for s in scenes - placed if before[s] <= placed)
+        if not ready:
+            ready = sorted(scenes - placed)
+        order.append(ready[0])
+        placed.add(ready[0])
+    if last in order:
+        order.remove(last)
+        order.append(last)
+    return order
+
+
+class _FixedSchedule:
+    """The whole problem with each scheduled scene held in place by one assumption literal."""
+
+    def __init__(self, problem: Problem, placed: dict[str, list[Placement]]):
+        self.problem = problem
+        self.built = cpsat.OrbitalModel(problem)
+        self.held = {task_id: self.built.fix(pieces) for task_id, pieces in placed.items()}
+
+    def reason(self, task: Task, status: str, budget_s: float) -> str:
+        forced = self.built.force(task.id)
+        outcome, core = cpsat.core(self.built, [forced, *self.held.values()],
+                                   min(budget_s, 10.0))
+        if outcome in ("feasible", "optimal"):
+            if status == "optimal":
+                return "shooting it would cost more than leaving it out, with these weights"
+            return ("it fits beside the scenes scheduled, but the search stopped before "
+                    "placing it (give it more time)")
+        if outcome != "infeasible":
+            return "not placed (no explanation found within the time for explanations)"
+        blocking = [task_id for task_id, literal in self.held.items()
+                    if any(literal is c for c in core)]
+        if not blocking:
+            return ("it cannot be placed even alone: its windows, set-up and the daily film "
+                    "limits leave no way to shoot all of it")
+        return _blocked_text(self.problem, task, blocking)
+
+
+def _blocked_text(problem: Problem, task: Task, blocking: list[str]) -> str:
+    priorities = {task_id: problem.task(task_id).priority for task_id in blocking}
+    if all(p > task.priority for p in priorities.values()):
+        return f"it fits only where higher-priority scenes sit ({', '.join(blocking)})"
+    listed = ", ".join(f"{i} (priority {p})" for i, p in priorities.items())
+    return f"it fits only where other scenes sit: {listed}; its priority is {task.priority}"

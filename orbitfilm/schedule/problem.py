@@ -1,0 +1,265 @@
+"""The plain data a solver sees: scenes as tasks with candidate windows on a minute grid.
+
+Nothing here knows about the orbit or the production file: ``windows.build_problem`` turns a
+production and its environment into a ``Problem``, and every solver (CP-SAT, the greedy
+stripboard) reads only this. Times are whole minutes from ``Problem.origin_s`` (the docking
+rounded down to a minute), so that a 30-day mission is 43,200 grid points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..times import DAY_S, MINUTE_S
+
+# At most this many pieces of one splittable scene: each piece needs its own set-up, so a
+# scene cut finer than this costs more crew time than any window shape could save.
+MAX_PIECES = 4
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The objective's weights, smallest is best; a weight of 0 leaves its term out.
+
+    Defaults rank the terms as the issue asks: a scene left out costs ``(priority + 1) *
+    left_out``, more than any other term can save; then each person-minute on film, then each
+    kit move, then each minute of the last shot's end after the mission start.
+    """
+
+    left_out: int = 100_000
+    crew_minute: int = 10
+    move: int = 30
+    finish_minute: int = 1
+    first_shot_minute: int = 0
+    preferred_day: int = 200
+    sequence_day: int = 100
+
+    def names(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How long and how to search: wall-clock limit, threads, seed, Ctrl-C, explanations."""
+
+    time_limit_s: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    catch_interrupt: bool = False
+    deterministic: bool = False
+    log: bool = False
+    explain_budget_s: float = 30.0
+    greedy_hint: bool = True
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of the grid where a piece may be shot: ``[start_min, end_min]``.
+
+    ``setup_from_min`` is where the camera unit's free time around it begins: set-up may
+    start there at the earliest. ``day`` is the GMT day (days since 1970) holding the window.
+    """
+
+    start_min: int
+    end_min: int
+    setup_from_min: int
+    day: int
+
+    def earliest_shoot_min(self, setup_min: int) -> int:
+        return max(self.start_min, self.setup_from_min + setup_min)
+
+
+@dataclass(frozen=True)
+class Option:
+    """The windows a scene has when one camera unit shoots it."""
+
+    unit: str
+    windows: tuple[Window, ...]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One orbital scene as the solver sees it (lengths in whole minutes)."""
+
+    id: str
+    priority: int
+    shoot_min: int
+    setup_min: int
+    min_piece_min: int
+    max_pieces: int
+    location: str
+    cast: tuple[str, ...]
+    options: tuple[Option, ...]
+    after: tuple[str, ...] = ()
+    preferred_days: tuple[int, ...] = ()
+    sequence: str | None = None
+    reason: str | None = None
+
+    @property
+    def has_windows(self) -> bool:
+        return any(option.windows for option in self.options)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the solvers need: tasks, units, people's limits, moves and weights."""
+
+    origin_s: float
+    horizon_min: int
+    tasks: tuple[Task, ...]
+    unit_people: dict[str, tuple[str, ...]]
+    daily_limit_min: dict[str, int]
+    moves_min: dict[tuple[str, str], int]
+    weights: Weights = field(default_factory=Weights)
+    # Each unit's free stretches on the grid: only a bound on how early it can finish.
+    unit_free_min: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+    def task(self, task_id: str) -> Task:
+        return self._by_id()[task_id]
+
+    def _by_id(self) -> dict[str, Task]:
+        return {task.id: task for task in self.tasks}
+
+    def move_min(self, from_location: str, to_location: str) -> int:
+        if from_location == to_location:
+            return 0
+        return self.moves_min.get((from_location, to_location), 0)
+
+    def seconds(self, minute: int) -> float:
+        """Return the POSIX instant of a grid minute."""
+        return self.origin_s + minute * MINUTE_S
+
+    def day_of(self, minute: int) -> int:
+        return int((self.origin_s + minute * MINUTE_S) // DAY_S)
+
+    def subset(self, task_ids) -> "Problem":
+        """Return the problem restricted to some tasks (precedence to others dropped)."""
+        keep = set(task_ids)
+        tasks = tuple(replace(t, after=tuple(a for a in t.after if a in keep))
+                      for t in self.tasks if t.id in keep)
+        return replace(self, tasks=tasks)
+
+    def ancestors(self, task_id: str) -> list[str]:
+        """Return every task that must be shot before this one, nearest first."""
+        by_id, found, queue = self._by_id(), [], list(self.task(task_id).after)
+        while queue:
+            other = queue.pop(0)
+            if other in by_id and other not in found:
+                found.append(other)
+                queue.extend(by_id[other].after)
+        return found
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One piece of a scene on the grid: set-up from ``start_min``, shooting from
+    ``shoot_start_min`` to ``end_min``, by camera unit ``unit``."""
+
+    task_id: str
+    unit: str
+    start_min: int
+    shoot_start_min: int
+    end_min: int
+
+    @property
+    def shoot_min(self) -> int:
+        return self.end_min - self.shoot_start_min
+
+
+def crew_minutes(problem: Problem, placement: Placement) -> int:
+    """Return the person-minutes one piece takes: its cast while shooting, its unit throughout.
+
+    A person both in the cast and in the unit counts once, for the unit's whole time.
+    """
+    task = problem.task(placement.task_id)
+    unit = set(problem.unit_people.get(placement.unit, ()))
+    cast_only = len(set(task.cast) - unit)
+    return cast_only * placement.shoot_min + len(unit) * (placement.end_min - placement.start_min)
+
+
+def unit_sequence(placements: list[Placement]) -> dict[str, list[Placement]]:
+    """Return each unit's pieces in the order it shoots them."""
+    by_unit: dict[str, list[Placement]] = {}
+    for placement in sorted(placements, key=lambda p: (p.start_min, p.task_id)):
+        by_unit.setdefault(placement.unit, []).append(placement)
+    return by_unit
+
+
+def count_moves(problem: Problem, placements: list[Placement]) -> int:
+    """Return how many times a camera unit carries its kit to another module."""
+    moves = 0
+    for sequence in unit_sequence(placements).values():
+        locations = [problem.task(p.task_id).location for p in sequence]
+        moves += sum(a != b for a, b in zip(locations, locations[1:]))
+    return moves
+
+
+def evaluate(problem: Problem, placements: list[Placement]) -> dict[str, int]:
+    """Return each objective term's cost for a set of placements (the same sum CP-SAT minimises).
+
+    Solver-independent: the greedy baseline and the tests price schedules with it.
+    """
+    weights = problem.weights
+    shot = {p.task_id for p in placements}
+    terms = {
+        "left_out": weights.left_out * sum(t.priority + 1 for t in problem.tasks
+                                           if t.id not in shot and t.has_windows),
+        "crew_minutes": weights.crew_minute * sum(crew_minutes(problem, p) for p in placements),
+        "moves": weights.move * count_moves(problem, placements),
+        "finish": weights.finish_minute * max((p.end_min for p in placements), default=0),
+        "first_shot": weights.first_shot_minute * min(
+            (p.shoot_start_min for p in placements), default=problem.horizon_min),
+    }
+    for penalty in penalties(problem, placements):
+        terms[penalty.name] = terms.get(penalty.name, 0) + penalty.cost
+    return {name: cost for name, cost in terms.items() if cost or weights_of(name, weights)}
+
+
+def weights_of(term: str, weights: Weights) -> int:
+    """Return the weight behind an objective term's name (0 when it is not built)."""
+    return {"left_out": weights.left_out, "crew_minutes": weights.crew_minute,
+            "moves": weights.move, "finish": weights.finish_minute,
+            "first_shot": weights.first_shot_minute, "preferred_day": weights.preferred_day,
+            "sequence_day": weights.sequence_day}.get(term, 0)
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A soft wish given up, by name: which scenes, and what it cost in the objective."""
+
+    name: str
+    scenes: tuple[str, ...]
+    cost: int
+    detail: str
+
+
+def penalties(problem: Problem, placements: list[Placement]) -> list[Penalty]:
+    """Return the soft wishes a set of placements gives up, one ``Penalty`` per wish."""
+    days: dict[str, set[int]] = {}
+    for placement in placements:
+        days.setdefault(placement.task_id, set()).add(problem.day_of(placement.shoot_start_min))
+    found = []
+    weights = problem.weights
+    for task in problem.tasks:
+        missed = days.get(task.id, set()) - set(task.preferred_days)
+        if weights.preferred_day and task.preferred_days and missed:
+            found.append(Penalty("preferred_day", (task.id,), weights.preferred_day,
+                                 f"scene {task.id} is shot on a day it does not prefer"))
+    found += sequence_penalties(problem, days)
+    return found
+
+
+def sequence_penalties(problem: Problem, days: dict[str, set[int]]) -> list[Penalty]:
+    """Return one penalty per scene sequence shot over more than one day (each extra day)."""
+    weight = problem.weights.sequence_day
+    groups: dict[str, list[str]] = {}
+    for task in problem.tasks:
+        if task.sequence:
+            groups.setdefault(task.sequence, []).append(task.id)
+    found = []
+    for name, members in groups.items():
+        used = set().union(*(days.get(m, set()) for m in members))
+        if weight and len(members) > 1 and len(used) > 1:
+            found.append(Penalty("sequence_day", tuple(members), weight * (len(used) - 1),
+                                 f"sequence {name} is shot over {len(used)} days"))
+    return found

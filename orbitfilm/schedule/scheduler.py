@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..production import Production
 from .problem import Problem, SolveOptions, Weights, evaluate
-from .result import Result, build_result
+from .result import Result, Status, build_result
 from .windows import build_problem
 
 
@@ -20,8 +20,11 @@ def schedule(production: Production, environment=None, *, weights: Weights | Non
     """Return the best schedule of the production's orbital scenes found within the options.
 
     The environment is computed over the mission span unless given. ``progress`` receives
-    dicts with ``objective``/``bound``/``seconds`` as the search improves.
+    dicts with ``objective``/``bound``/``seconds`` as the search improves. A production with
+    no scene aboard gets an empty schedule (its ground scenes are ``schedule.ground``'s).
     """
+    if not production.orbital_scenes():
+        return Result(Status.optimal, 0, 0, 0.0, [], [], [])
     environment = environment or production.environment()
     problem = build_problem(production, environment, weights)
     return solve_problem(production, problem, options or SolveOptions(), progress)

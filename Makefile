@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z --format table
+	$(BIN)/orbitfilm plan -o plan
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest

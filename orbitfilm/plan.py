@@ -8,16 +8,13 @@ not at all. It returns a ``Plan`` holding every piece, so that a report is one m
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .files import write_text_atomic
 from .production import Production, load_production
 
 DEFAULT_EXAMPLE = "challenge-2021"
-SCHEDULE_FILE = "schedule.json"
 
 
 @dataclass
@@ -56,21 +53,15 @@ def load_with_launch(path: Path):
     return load_production(path), launch
 
 
-def write_schedule(result, out_dir: Path) -> Path:
-    """Write the schedule's JSON as ``DIR/schedule.json`` (a temporary file, then a rename)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
-    return write_text_atomic(out_dir / SCHEDULE_FILE, text)
-
-
 def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
               options=None, weights=None, stage: Callable[[str], None] | None = None,
-              progress: Callable[[dict], None] | None = None) -> Plan:
+              progress: Callable[[dict], None] | None = None, force: bool = False) -> Plan:
     """Plan a production into ``out_dir``; return the ``Plan`` with the paths written.
 
     ``stage`` hears the name of each stage as it starts; ``progress`` the solver's best
     objective and bound as they improve.
     """
+    from .report.writer import write_reports
     from .schedule import schedule
 
     stage = stage or (lambda name: None)
@@ -81,9 +72,7 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
     stage("scheduling the scenes aboard")
     result = schedule(production, environment, weights=weights, options=options,
                       progress=progress)
-    # -- the ground scenes: the ground scheduler (schedule.ground) is called here --
-    ground = None
-    plan = Plan(production, environment, launch, result, ground)
-    plan.paths.append(write_schedule(result, Path(out_dir)))
-    # -- the reports are written here, from ``plan`` --
+    stage("writing the plan and its reports")
+    plan = Plan(production, environment, launch, result, result.ground)
+    plan.paths += write_reports(plan, Path(out_dir), force=force)
     return plan

@@ -126,10 +126,12 @@ def test_plan_writes_a_schedule_that_verifies(production_file, tmp_path):
     out = tmp_path / "plan"
     made = run("plan", str(production_file), "-o", str(out), "--time-limit", "3",
                "--workers", "1")
-    assert f"wrote {out / 'schedule.json'}" in made.stdout
+    assert f"into {out}/; open {out / 'report.html'}" in made.stdout
     assert "keeps every rule" in run("verify", str(production_file),
                                      str(out / "schedule.json")).stdout
-    assert [p.name for p in out.iterdir()] == ["schedule.json"]
+    # The schedule comes with the plan and every report beside it (issue 7's folder).
+    names = {p.name for p in out.iterdir()}
+    assert {"schedule.json", "plan.json", "report.html", "stripboard.html"} <= names
 
 
 def test_plan_library_call_returns_every_piece(production_file, tmp_path):
@@ -140,11 +142,13 @@ def test_plan_library_call_returns_every_piece(production_file, tmp_path):
     made = make_plan(production_file, tmp_path / "out",
                      options=SolveOptions(time_limit_s=3, workers=1), stage=stages.append)
     assert stages == ["loading the production", "computing the orbital environment",
-                      "scheduling the scenes aboard"]
+                      "scheduling the scenes aboard", "writing the plan and its reports"]
     assert made.launch is None  # the file gives the docking time
     assert made.environment.span_s == made.production.span_s
-    assert made.paths == [tmp_path / "out" / "schedule.json"]
-    assert json.loads(made.paths[0].read_text(encoding="utf-8")) == made.schedule.to_json()
+    assert made.paths[0] == tmp_path / "out" / "report.html"
+    written = tmp_path / "out" / "schedule.json"
+    assert written in made.paths
+    assert json.loads(written.read_text(encoding="utf-8")) == made.schedule.to_json()
 
 
 def test_plan_finds_the_launch_when_the_file_gives_no_docking(tmp_path):

@@ -107,13 +107,16 @@ def test_write_reports_writes_every_output(tmp_path):
     people = people_with_scenes(document)
     expected = sorted(["report.html", "plan.json", "oneliner.txt", "oneliner.html",
                        "stripboard.html", "dood.csv", "dood.html", "schedule.csv",
-                       "calendar.ics", *(f"callsheets/day-{n:02d}.html" for n in
+                       "schedule.json", "calendar.ics", *(f"callsheets/day-{n:02d}.html" for n in
                                          range(1, days + 1)),
                        *(f"calendars/{p}.ics" for p in people)])
     assert names == expected
     assert paths[0].name == "report.html"
     written = json.loads((tmp_path / "plan" / "plan.json").read_text("utf-8"))
     assert sorted(written["files"]) == expected
+    # schedule.json is the scheduler's JSON as the plan holds it, the ground unit's beside it.
+    schedule = json.loads((tmp_path / "plan" / "schedule.json").read_text("utf-8"))
+    assert schedule["scenes"] == document["schedule"]["scenes"]
     # Nothing temporary is left behind.
     assert not [p for p in (tmp_path / "plan").rglob(".*")]
 

@@ -91,7 +91,7 @@ def schedule_command(
     loaded = load_production(production)
     with _Live() as live:
         live.stage("computing the orbital environment")
-        environment = loaded.environment()
+        environment = loaded.environment() if loaded.orbital_scenes() else None
         live.stage("solving")
         result = schedule(loaded, environment, options=_options(time_limit, workers, seed,
                                                                  deterministic),
@@ -133,8 +133,10 @@ def plan_command(
                                      help="Seconds the solver may search."),
     workers: int = typer.Option(2, "--workers", min=1, help="Solver threads."),
     seed: int = typer.Option(0, "--seed", help="The solver's random seed."),
+    force: bool = typer.Option(False, "--force",
+                               help="Write over a folder that holds something else."),
 ):
-    """Plan a production: launch, orbital environment, schedule, written into a folder.
+    """Plan a production: launch, orbital environment, schedule, reports, written into a folder.
 
     With no production, plans the bundled example challenge-2021 (The Challenge, 2021).
 
@@ -146,10 +148,14 @@ def plan_command(
 
     with _Live() as live:
         made = make_plan(production, out_dir, options=_options(time_limit, workers, seed, False),
-                         stage=live.stage, progress=live.solver)
+                         stage=live.stage, progress=live.solver, force=force)
     typer.echo(_summary(made.schedule))
-    for path in made.paths:
-        typer.echo(f"wrote {path}")
+    if made.ground:
+        typer.echo(f"ground unit: {len(made.ground['order'])} scene(s) over "
+                   f"{made.ground.get('shooting_days', '?')} day(s), cost "
+                   f"{_number(made.ground['total_cost'])}"
+                   f"{' (optimal)' if made.ground.get('optimal') else ''}")
+    typer.echo(f"wrote {len(made.paths)} files into {out_dir}/; open {made.paths[0]}")
 
 
 # -- rendering -------------------------------------------------------------------------------

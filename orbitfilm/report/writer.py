@@ -21,12 +21,22 @@ from .csvout import schedule_csv
 from .dood import dood_csv, dood_html
 from .ical import people_with_scenes, production_calendar
 from .oneliner import oneliner_html, oneliner_text
+from . import json_text
 from .plan_json import plan_document, plan_text
 from .report_html import report_html
 from .stripboard import stripboard_html
 
 PLAN_FILE = "plan.json"
 REPORT_FILE = "report.html"
+SCHEDULE_FILE = "schedule.json"
+
+
+def schedule_json(document: dict) -> str:
+    """Return ``schedule.json``: the scheduler's JSON, with the ground unit's days if any."""
+    schedule = dict(document["schedule"] or {})
+    if document.get("ground") is not None:
+        schedule["ground"] = document["ground"]
+    return json_text(schedule)
 
 
 def render_outputs(document: dict) -> dict[str, str | bytes]:
@@ -38,6 +48,7 @@ def render_outputs(document: dict) -> dict[str, str | bytes]:
         "dood.csv": dood_csv(document), "dood.html": dood_html(document),
         "schedule.csv": schedule_csv(document),
         "calendar.ics": production_calendar(document),
+        SCHEDULE_FILE: schedule_json(document),
     }
     for day in document["days"]:
         outputs[callsheet_name(day)] = callsheet_html(document, day["number"])

@@ -85,6 +85,7 @@ class Result:
     terms: dict[str, int] = field(default_factory=dict)
     units: int = 1
     first_solution_s: float | None = None
+    ground: dict | None = None  # the ground unit's days (schedule.ground), when there are any
 
     @property
     def gap(self) -> float | None:
@@ -106,7 +107,7 @@ class Result:
             "unscheduled": [item.to_json() for item in self.unscheduled],
             "penalties": [{"name": p.name, "scenes": list(p.scenes), "cost": p.cost,
                            "detail": p.detail} for p in self.penalties],
-        }
+        } | ({"ground": self.ground} if self.ground is not None else {})
 
 
 def _number(value: float | None):

@@ -21,13 +21,19 @@ def schedule(production: Production, environment=None, *, weights: Weights | Non
 
     The environment is computed over the mission span unless given. ``progress`` receives
     dicts with ``objective``/``bound``/``seconds`` as the search improves. A production with
-    no scene aboard gets an empty schedule (its ground scenes are ``schedule.ground``'s).
+    no scene aboard gets an empty orbital schedule; ground scenes, if any, are scheduled by
+    ``schedule.ground`` and come back as ``result.ground``.
     """
+    from .ground.bridge import schedule_ground
+
     if not production.orbital_scenes():
-        return Result(Status.optimal, 0, 0, 0.0, [], [], [])
-    environment = environment or production.environment()
-    problem = build_problem(production, environment, weights)
-    return solve_problem(production, problem, options or SolveOptions(), progress)
+        result = Result(Status.optimal, 0, 0, 0.0, [], [], [])
+    else:
+        environment = environment or production.environment()
+        problem = build_problem(production, environment, weights)
+        result = solve_problem(production, problem, options or SolveOptions(), progress)
+    result.ground = schedule_ground(production)
+    return result
 
 
 def solve_problem(production: Production, problem: Problem, options: SolveOptions,

@@ -42,6 +42,14 @@ _HOMES = {
     "Location": "orbitfilm.production",
     "load_production": "orbitfilm.production",
     "check_production": "orbitfilm.production",
+    "schedule": "orbitfilm.schedule.scheduler",
+    "SolveOptions": "orbitfilm.schedule.problem",
+    "Weights": "orbitfilm.schedule.problem",
+    "check_schedule": "orbitfilm.schedule.verify",
+    "solve_talent": "orbitfilm.schedule.ground",
+    "read_talent": "orbitfilm.schedule.ground",
+    "make_plan": "orbitfilm.plan",
+    "write_reports": "orbitfilm.report.writer",
 }
 
 __all__ = sorted(_HOMES) + ["__version__"]

@@ -10,6 +10,8 @@ EXPECTED = [
     "LaunchOpportunity", "LaunchSite", "SITES", "VEHICLES", "Vehicle",
     "find_launch_opportunities", "site_by_id", "vehicle_by_id",
     "Location", "Person", "Production", "Scene", "check_production", "load_production",
+    "SolveOptions", "Weights", "check_schedule", "make_plan", "read_talent", "schedule",
+    "solve_talent", "write_reports",
 ]
 
 

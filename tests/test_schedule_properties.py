@@ -35,6 +35,10 @@ def test_every_schedule_passes_the_checker_and_every_gap_has_a_reason(seed, scen
     document = result.to_json()
     assert check_schedule(production, document, environment) == []
     assert result.status.value in ("optimal", "feasible")
+    # The solver's objective is the schedule's price, term by term (whether kit moves were
+    # counted by one circuit or in the second phase), and never below the proven bound.
+    assert result.objective == sum(result.terms.values())
+    assert result.bound <= result.objective + 1e-6
     for item in document["unscheduled"]:
         assert item["reason"] and item["reason"] != "not scheduled", item
     # Round trip through the file format: the checker reads what a person would.

@@ -64,9 +64,9 @@ class Outcome:
     exact_moves: bool = True
 
 
-# Up to this many pieces per camera unit, kit moves are a circuit (exact); beyond, its
-# quadratic number of arcs costs more search than the exact count of moves is worth.
-CIRCUIT_PIECES = 30
+# Up to this many pieces per camera unit, kit moves are a circuit over all of them; beyond,
+# its quadratic number of arcs slows the search, and two phases (see ``solve``) do better.
+CIRCUIT_PIECES = 16
 
 STATUS = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
           cp_model.INFEASIBLE: "infeasible", cp_model.MODEL_INVALID: "unknown",
@@ -84,10 +84,10 @@ class OrbitalModel:
                 "_no_person_twice", "_daily_film_limits", "_precedence", "_objective")
 
     def __init__(self, problem: Problem, *, precedence_literals: bool = False,
-                 circuit_pieces: int = CIRCUIT_PIECES,
+                 circuit_pieces: int | None = None,
                  settled: dict[tuple[str, int], tuple[str, int]] | None = None):
         self.problem = problem
-        self.circuit_pieces = circuit_pieces
+        self.circuit_pieces = CIRCUIT_PIECES if circuit_pieces is None else circuit_pieces
         self.settled = settled
         self.exact_moves = True
         self.model = cp_model.CpModel()
@@ -659,12 +659,13 @@ def parameters(solver: cp_model.CpSolver, options: SolveOptions) -> None:
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Report each better solution (objective, bound, seconds) and remember when the first came."""
+    """Report each better solution (objective, bound, seconds since ``started``) and remember
+    when the first came."""
 
-    def __init__(self, report: Callable[[dict], None] | None):
+    def __init__(self, report: Callable[[dict], None] | None, started: float | None = None):
         super().__init__()
         self.report = report
-        self.started = time.monotonic()
+        self.started = time.monotonic() if started is None else started
         self.first_s: float | None = None
         self.count = 0
 
@@ -694,13 +695,14 @@ class _Run:
     solutions: int
 
 
-def _run(built: OrbitalModel, options: SolveOptions, progress, hint, bounds: bool) -> _Run:
+def _run(built: OrbitalModel, options: SolveOptions, progress, hint, bounds: bool,
+         started: float) -> _Run:
     """Solve one model; ``bounds`` passes the solver's bounds on to ``progress``."""
     if hint:
         add_hint(built, hint)
     solver = cp_model.CpSolver()
     parameters(solver, options)
-    callback = _Progress(progress)
+    callback = _Progress(progress, started)
     if progress and bounds:
         solver.best_bound_callback = lambda bound: progress({"bound": bound})
     status = solver.Solve(built.model, callback)
@@ -731,13 +733,13 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     built = OrbitalModel(problem)
     share = 1.0 if built.exact_moves else FIRST_PHASE_SHARE
     first = _run(built, replace(options, time_limit_s=options.time_limit_s * share), progress,
-                 hint, bounds=True)
+                 hint, bounds=True, started=started)
     final = first
     if not built.exact_moves and first.placements and not first.stopped_early:
         remaining_s = max(1.0, options.time_limit_s - (time.monotonic() - started))
         second = _run(OrbitalModel(problem, settled=settled(problem, first.placements)),
                       replace(options, time_limit_s=remaining_s), progress, first.placements,
-                      bounds=False)
+                      bounds=False, started=started)
         final = second if second.placements else first
     objective = final.objective
     if final is first and not built.exact_moves and first.placements:

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
+from clirun import run
+
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 SPAN = ["--start", "2021-10-05T12:22:31Z", "--end", "2021-10-05T18:22:31Z"]
-
-
-def run(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
-                            text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def test_json_has_the_documented_shape(tmp_path):

@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from orbitfilm.times import parse_iso
 
+from clirun import run
+
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 MS19 = ["launch", "--site", "baikonur-31", "--vehicle", "soyuz-ms", "--date", "2021-10-05"]
-
-
-def run(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
-                            text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def test_readme_example_predicts_soyuz_ms19():

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
 from orbitfilm.times import parse_iso
+
+from clirun import run
 
 ISO_MS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -53,14 +53,6 @@ location = "zvezda"
 cast = ["zhenya"]
 shoot_min = 600
 """
-
-
-def run(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
-                            text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,15 @@
+"""Run the command line as a person does: a fresh process, its output and exit status."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def run(*args, check=True) -> subprocess.CompletedProcess:
+    """Run ``orbitfilm ARGS``; with ``check``, fail the test on a non-zero exit status."""
+    result = subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
+                            text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result

@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/orbitfilm plan -o plan
+	$(BIN)/orbitfilm plan -o plan --time-limit 10
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest

@@ -327,6 +327,8 @@ class Scene(Strict):
     earliest: Instant | None = None
     latest: Instant | None = None
     preferred_days: list[date] = Field(default_factory=list)
+    sequence: Annotated[str, Field(min_length=1)] | None = Field(
+        None, description="scenes sharing a sequence are best shot on one day (a soft wish)")
 
     @property
     def is_ground(self) -> bool:

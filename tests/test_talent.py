@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from hypothesis import given, settings, strategies as st
 from orbitfilm.errors import InputError
 from orbitfilm.schedule.ground import TalentInstance, order_costs, read_talent, solve_talent
 from orbitfilm.schedule.ground.talent_io import parse_dat, parse_dzn
-from orbitfilm.schedule.ground.talent_search import compiled_available
+from orbitfilm.schedule.ground.talent_search import (compiled_available, search_compiled,
+                                                     search_python)
 
 TALENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "talent"
 # The pure-Python twin proves these quickly; larger cases need the compiled core.
@@ -97,9 +99,26 @@ def test_solver_matches_brute_force(instance):
     # absorbs the float sum of halves, far below any difference between two orders.
     best = _brute_force(instance)
     for backend in (["compiled"] if compiled_available() else []) + ["python"]:
-        result = solve_talent(instance, backend=backend)
-        assert result.optimal
-        assert result.total_cost == pytest.approx(best, abs=1e-9)
+        for both_ends in (True, False):
+            result = solve_talent(instance, backend=backend, both_ends=both_ends)
+            assert result.optimal
+            assert result.total_cost == pytest.approx(best, abs=1e-9)
+
+
+@pytest.mark.skipif(not compiled_available(), reason="the compiled core is not built")
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(1, 8), st.integers(0, 2**32), st.sampled_from([0, 1, 2]))
+def test_python_twin_runs_the_same_search(n, m, seed, mode):
+    # The twin and the compiled core visit the same states in the same order: same cost,
+    # nodes and memo size, for every placement mode (2 both ends, 1 alternate, 0 front only).
+    rng = random.Random(seed)
+    d = [rng.randint(1, 4) for _ in range(n)]
+    c = [rng.randint(0, 100) for _ in range(m)]
+    A = [sum(1 << a for a in range(m) if rng.random() < 0.4) for _ in range(n)]
+    twin = search_python(d, c, A, both_ends=mode)
+    core = search_compiled(d, c, A, both_ends=mode)
+    assert (twin.cost, twin.nodes, twin.states, twin.proven) == (
+        core.cost, core.nodes, core.states, core.proven)
 
 
 @settings(max_examples=40, deadline=None)

@@ -4,7 +4,8 @@
  * in Python (the fallback) and documents the method. Scenes and actors are bit masks, so an
  * instance has at most 64 scenes (after merging) and 64 actors.
  *
- * Scenes are placed alternately at the front and at the back of the middle still to order;
+ * Scenes are placed at the front or at the back of the middle still to order (Garcia de la
+ * Banda, Stuckey & Chu 2011): at each state on the end that leaves fewer children;
  * bdp(state, U) returns the value of the middle when it is below U and otherwise a lower bound
  * of at least U (the bounded dynamic programming of Garcia de la Banda, Stuckey & Chu 2011);
  * the memo keeps exact values, their best child, and bounds.
@@ -40,7 +41,7 @@ typedef struct {
     int path[MAXN];
     int depth;
     int64_t path_cost;
-    int both_ends; /* place scenes at both ends of the middle, or only at its front */
+    int both_ends; /* 2: choose the end per state, 1: alternate ends, 0: front only */
 } Solver;
 
 static double now_s(void) {
@@ -331,7 +332,8 @@ static int viable(const Child *kids, int count, int64_t U) {
 }
 
 /* The children to try: a forced scene alone, else every scene on the side that leaves fewer
- * children under the bound U (both ends), or at the front (one end). */
+ * children under the bound U, on a tie the side whose cheapest child has the higher estimate
+ * (both_ends 2, the default), alternately front and back (1), or at the front (0). */
 static int children(const Solver *S, uint64_t Q, uint64_t kb, uint64_t ke, int64_t ownQ,
                     int64_t dQ, int64_t U, Child *kids) {
     int scenes[MAXN], k = 0;
@@ -354,7 +356,9 @@ static int children(const Solver *S, uint64_t Q, uint64_t kb, uint64_t ke, int64
     Child back[MAXN];
     side_children(S, Q, kb, ke, aQ, prefix, suffix, scenes, k, ownQ, dQ, 0, kids);
     side_children(S, Q, kb, ke, aQ, prefix, suffix, scenes, k, ownQ, dQ, 1, back);
-    if (viable(back, k, U) < viable(kids, k, U)) memcpy(kids, back, sizeof(Child) * k);
+    int vb = viable(back, k, U), vf = viable(kids, k, U);
+    if (vb < vf || (vb == vf && back[0].est > kids[0].est))
+        memcpy(kids, back, sizeof(Child) * k);
     return k;
 }
 

@@ -9,8 +9,9 @@ first scene to the end of their last. :func:`solve_talent` finds the cheapest or
    in every scene is on location throughout, also a fixed amount; scenes needing the same
    actors are shot back to back (Garcia de la Banda, Stuckey & Chu 2011, Lemma 1), so they
    merge; a scene left with no actor costs nothing at the very end.
-3. Search the reduced problem exactly (:mod:`.talent_search`): the compiled core where it was
-   built, the pure-Python twin otherwise.
+3. Search the reduced problem exactly (:mod:`.talent_search`), placing scenes at both ends of
+   the middle still to order: the compiled core where it was built, the pure-Python twin
+   otherwise.
 4. Price the order found on the original instance, so the reported figures never depend on
    the reductions.
 """
@@ -134,12 +135,13 @@ def reduce_instance(instance: TalentInstance) -> _Reduced:
 
 
 def solve_talent(instance: TalentInstance, time_limit_s: float | None = None, *,
-                 backend: str = "auto", both_ends: bool = False) -> TalentResult:
+                 backend: str = "auto", both_ends: bool = True) -> TalentResult:
     """Find the cheapest scene order, proven optimal unless the time limit cut the search.
 
     ``backend`` is ``"auto"`` (compiled core where built), ``"compiled"`` or ``"python"``.
-    ``both_ends`` places scenes alternately at the front and back (the compiled core only);
-    it explores fewer states on some instances and more on others.
+    ``both_ends`` (the default) places each scene at the front or the back of the scenes still
+    to order, whichever end leaves fewer children under the bound; ``False`` orders from the
+    front only.
     """
     started = time.perf_counter()
     reduced = reduce_instance(instance)
@@ -163,12 +165,14 @@ def _search(reduced: _Reduced, time_limit_s, backend: str,
             both_ends: bool) -> tuple[SearchOutcome, str]:
     if backend not in ("auto", "compiled", "python"):
         raise ValueError(f"unknown backend {backend!r}")
+    mode = 2 if both_ends else 0
     if backend != "python":
         outcome = search_compiled(reduced.durations, reduced.rates, reduced.masks,
-                                  time_limit_s, both_ends=both_ends)
+                                  time_limit_s, both_ends=mode)
         if outcome is not None:
             return outcome, "compiled"
         if backend == "compiled":
             raise RuntimeError("the compiled talent core is not built "
                                "(reinstall with a C compiler: pip install -e .)")
-    return search_python(reduced.durations, reduced.rates, reduced.masks, time_limit_s), "python"
+    return search_python(reduced.durations, reduced.rates, reduced.masks, time_limit_s,
+                         both_ends=mode), "python"

@@ -176,8 +176,11 @@ def _portfolio(reduced: _Reduced, time_limit_s, backend: str,
     outcome, solver = _search(reduced, first_s, backend, False)
     if outcome.proven:
         return outcome, solver
-    left_s = None if time_limit_s is None else max(time_limit_s - first_s, 0.0)
-    return _search(reduced, left_s, backend, True)
+    if time_limit_s is None:
+        return _search(reduced, None, backend, True)
+    left_s = time_limit_s - first_s
+    # A limit of 0 would read as "no limit" to the searches: with no time left, stop here.
+    return _search(reduced, left_s, backend, True) if left_s > 1e-3 else (outcome, solver)
 
 
 def _search(reduced: _Reduced, time_limit_s, backend: str,

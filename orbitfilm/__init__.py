@@ -6,7 +6,7 @@ first use (PEP 562), so that ``import orbitfilm`` and the command line start qui
 
 from __future__ import annotations
 
-from importlib import import_module
+from orbitfilm._lazy import lazy_names
 
 __version__ = "0.1.0"
 
@@ -55,13 +55,4 @@ _HOMES = {
 __all__ = sorted(_HOMES) + ["__version__"]
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'orbitfilm' has no attribute {name!r}")
-    value = getattr(import_module(_HOMES[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__ = lazy_names('orbitfilm', _HOMES, globals())

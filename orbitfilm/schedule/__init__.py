@@ -6,7 +6,7 @@ ortools) and the ground scheduler in ``schedule.ground`` load without the CP-SAT
 
 from __future__ import annotations
 
-from importlib import import_module
+from orbitfilm._lazy import lazy_names
 
 _HOMES = {
     "schedule": "orbitfilm.schedule.scheduler",
@@ -26,13 +26,4 @@ _HOMES = {
 __all__ = sorted(_HOMES)
 
 
-def __getattr__(name: str):
-    if name not in _HOMES:
-        raise AttributeError(f"module 'orbitfilm.schedule' has no attribute {name!r}")
-    value = getattr(import_module(_HOMES[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return __all__
+__getattr__, __dir__ = lazy_names('orbitfilm.schedule', _HOMES, globals())

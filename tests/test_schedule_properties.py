@@ -59,6 +59,27 @@ def test_a_seed_gives_the_same_schedule():
     assert first == second
 
 
+def test_a_large_production_takes_the_phased_search_and_passes_the_checker():
+    # 40 scenes over 3 days: more pieces than one circuit holds (``CIRCUIT_PIECES``), so the
+    # bound phase, the neighbourhood-only search and the settled-days phase all run. Each
+    # must give a schedule the independent checker passes, priced exactly and never below
+    # the bound, and a seed must still give the same schedule.
+    from orbitfilm.schedule import cpsat
+
+    production = random_production(40, 3, seed=11, splittable_share=0.2, after_share=0.2)
+    environment = regular_environment(production.span_s)
+    problem = build_problem(production, environment)
+    assert not cpsat.OrbitalModel(problem).exact_moves
+    options = SolveOptions(time_limit_s=3.0, workers=2, seed=5, deterministic=True,
+                           explain_budget_s=2)
+    first = schedule(production, environment, options=options)
+    document = first.to_json()
+    assert check_schedule(production, document, environment) == []
+    assert first.objective == sum(first.terms.values())
+    assert first.bound <= first.objective
+    assert schedule(production, environment, options=options).to_json() == document
+
+
 def test_the_challenge_example_is_scheduled_whole_or_says_why():
     from orbitfilm.production import load_production
     from orbitfilm.production.examples import example_path

@@ -775,8 +775,8 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     A unit with more than ``CIRCUIT_PIECES`` pieces is solved in two phases: first with the
     kit moves bounded below by the modules each day uses, then with each piece's unit and
     day settled and the moves counted exactly by a circuit within and across days. The
-    first phase opens with CP-SAT's full portfolio for the bound (``BOUND_PHASE_SHARE``),
-    then searches neighbourhoods only. The bound is the first phase's (a true lower bound);
+    first phase of a large model (``SEARCH_ONLY_PIECES``) opens with CP-SAT's full portfolio
+    for the bound, then searches neighbourhoods only. The bound is the first phase's (a true lower bound);
     the objective the second's.
     """
     options = options or SolveOptions()
@@ -793,8 +793,9 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     if not built.exact_moves and first.placements and not first.stopped_early:
         final = _improve(problem, built, options, first, progress, started, large)
     objective = final.objective
-    if final is first and not built.exact_moves and first.placements:
-        objective = float(sum(evaluate(problem, first.placements).values()))
+    if not built.exact_moves and final.placements:
+        # Priced exactly: a run stopped before the settled phase counted its moves from below.
+        objective = float(sum(evaluate(problem, final.placements).values()))
     name = first.status
     if name == "optimal" and objective is not None and objective > first.bound + 1e-6:
         name = "feasible"

@@ -80,15 +80,22 @@ class OrbitalModel:
     infeasibility cores); ``force`` and ``fix`` literals can be made for assumptions.
     """
 
-    FAMILIES = ("_pieces_in_windows", "_settle", "_camera_units", "_one_scene_per_location",
-                "_no_person_twice", "_daily_film_limits", "_precedence", "_objective")
+    FAMILIES = ("_pieces_in_windows", "_settle", "_one_module_per_stretch", "_camera_units",
+                "_one_scene_per_location", "_no_person_twice", "_daily_film_limits",
+                "_precedence", "_objective")
 
     def __init__(self, problem: Problem, *, precedence_literals: bool = False,
                  circuit_pieces: int | None = None,
-                 settled: dict[tuple[str, int], tuple[str, int]] | None = None):
+                 settled: dict[tuple[str, int], tuple[str, int]] | None = None,
+                 blocks: bool = False):
         self.problem = problem
         self.circuit_pieces = CIRCUIT_PIECES if circuit_pieces is None else circuit_pieces
         self.settled = settled
+        self.blocks = blocks
+        # With ``blocks``: the literals placing a piece in a unit's free stretch, by stretch
+        # (unit, start minute) and module.
+        self.in_stretch: dict[tuple[str, int], dict[str, list]] = defaultdict(
+            lambda: defaultdict(list))
         self.exact_moves = True
         self.model = cp_model.CpModel()
         self.precedence_literals = precedence_literals
@@ -121,7 +128,7 @@ class OrbitalModel:
         """Make the one piece of a scene shot whole: its start domain is its windows."""
         options = [(option.unit, self._start_ranges(task, option.windows, task.shoot_min))
                    for option in task.options if option.windows]
-        ranges = [r for _, by_day in options for day_ranges in by_day.values() for r in day_ranges]
+        ranges = [r for _, by_key in options for key_ranges in by_key.values() for r in key_ranges]
         # Plain bounds here, the windows under the day literals: a start domain of hundreds
         # of intervals makes every kit-move arc slow to presolve.
         start = self.model.NewIntVar(min((r[0] for r in ranges), default=0),
@@ -131,24 +138,35 @@ class OrbitalModel:
                                                               f"shoot[{task.id}]")
         piece = Piece(task, 0, present, start, task.shoot_min, end, interval)
         literals = self._alternative_literals(present, [unit for unit, _ in options], task.id)
-        for (unit, by_day), literal in zip(options, literals):
+        for (unit, by_key), literal in zip(options, literals):
             alternative = self._unit_interval(task, unit, literal, start, task.shoot_min, end)
-            alternative.day_literals = self._day_literals(start, by_day, literal, task.id)
+            chosen = self._day_literals(start, by_key, literal, task.id)
+            alternative.day_literals = self._by_day(unit, task, chosen) if self.blocks else chosen
             piece.alternatives.append(alternative)
             for day, day_literal in alternative.day_literals.items():
                 piece.minutes_by_day[day] = piece.minutes_by_day.get(day, 0) + \
                     task.shoot_min * day_literal
         return [piece]
 
-    @staticmethod
-    def _start_ranges(task: Task, windows, length_min: int) -> dict[int, list[list[int]]]:
-        """Return the shoot starts each window allows, by GMT day."""
-        by_day: dict[int, list[list[int]]] = defaultdict(list)
+    def _start_ranges(self, task: Task, windows, length_min: int) -> dict:
+        """Return the shoot starts each window allows, by GMT day (with ``blocks``, by GMT day
+        and the start of the unit's free stretch)."""
+        by_key: dict = defaultdict(list)
         for window in windows:
             first = window.earliest_shoot_min(task.setup_min)
             if first + length_min <= window.end_min:
-                by_day[window.day].append([first, window.end_min - length_min])
-        return by_day
+                key = (window.day, window.setup_from_min) if self.blocks else window.day
+                by_key[key].append([first, window.end_min - length_min])
+        return by_key
+
+    def _by_day(self, unit: str, task: Task, chosen: dict) -> dict[int, object]:
+        """Record stretch literals for the blocks; return their sums by GMT day."""
+        by_day: dict[int, list] = defaultdict(list)
+        for (day, stretch_min), literal in chosen.items():
+            self.in_stretch[(unit, stretch_min)][task.location].append(literal)
+            by_day[day].append(literal)
+        return {day: literals[0] if len(literals) == 1 else sum(literals)
+                for day, literals in by_day.items()}
 
     def _alternative_literals(self, present, units: list[str], name: str) -> list:
         """Return one literal per camera unit that may shoot a piece; exactly one if present."""
@@ -214,8 +232,8 @@ class OrbitalModel:
             alt_length = length if len(options) == 1 else self._share(length, literal, task, name)
             alternative = self._unit_interval(task, option.unit, literal, start, length, end)
             alternative.length = alt_length
-            alternative.window_literals = self._window_literals(task, option.windows, start,
-                                                                end, literal, name)
+            alternative.window_literals = self._window_literals(task, option, start, end,
+                                                                literal, name)
             piece.alternatives.append(alternative)
         self._split_days(piece)
         return piece
@@ -227,14 +245,16 @@ class OrbitalModel:
         self.model.Add(share == 0).OnlyEnforceIf(literal.Not())
         return share
 
-    def _window_literals(self, task: Task, windows, start, end, literal, name: str) -> list:
+    def _window_literals(self, task: Task, option, start, end, literal, name: str) -> list:
         """Return (window, literal) pairs; the chosen window holds the set-up room and piece."""
         chosen = []
-        for number, window in enumerate(windows):
+        for number, window in enumerate(option.windows):
             inside = self.model.NewBoolVar(f"window[{name},{number}]")
             self.model.Add(start >= window.earliest_shoot_min(task.setup_min)).OnlyEnforceIf(inside)
             self.model.Add(end <= window.end_min).OnlyEnforceIf(inside)
             chosen.append((window, inside))
+            if self.blocks:
+                self.in_stretch[(option.unit, window.setup_from_min)][task.location].append(inside)
         self.model.Add(sum(inside for _, inside in chosen) == literal)
         return chosen
 
@@ -275,6 +295,41 @@ class OrbitalModel:
                         if day != chosen[1] or alt.unit != chosen[0]:
                             self.model.Add(literal == 0)
 
+    def _one_module_per_stretch(self) -> None:
+        """With ``blocks``, each free stretch of a camera unit is spent in one module.
+
+        A restriction, not a rule of the production: it gives the search the shape a line
+        producer's board has (see ``blocks``). Each block a unit enters, in a module its
+        previous stretch did not use, counts as a kit move.
+        """
+        if not self.blocks:
+            return
+        from . import blocks as block_rules
+
+        by_unit: dict[str, list[tuple[int, dict[str, object]]]] = defaultdict(list)
+        for (unit, stretch_min), by_module in self.in_stretch.items():
+            used = {}
+            for module, literals in by_module.items():
+                used[module] = self.model.NewBoolVar(f"block[{unit},{stretch_min},{module}]")
+                for literal in literals:
+                    self.model.Add(used[module] >= literal)
+            if len(used) > 1:
+                # A second module in a stretch costs the move back, as a kit move.
+                second = self.model.NewBoolVar(f"second[{unit},{stretch_min}]")
+                self.model.Add(sum(used.values()) <= 1 + block_rules.SECOND_MODULE * second)
+                self.moves.append(second)
+            by_unit[unit].append((stretch_min, used))
+        for stretches in by_unit.values():
+            if len({module for _, used in stretches for module in used}) <= 1:
+                continue
+            before: dict[str, object] = {}
+            for _, used in sorted(stretches, key=lambda s: s[0]):
+                for module, literal in used.items():
+                    entered = self.model.NewBoolVar("")
+                    self.model.Add(entered >= literal - before.get(module, 0))
+                    self.moves.append(entered)
+                before = used
+
     # -- resources ---------------------------------------------------------------------------
     def _alternatives_of(self, unit: str) -> list[tuple[Piece, Alternative]]:
         return [(piece, alt) for pieces in self.pieces.values() for piece in pieces
@@ -299,12 +354,13 @@ class OrbitalModel:
                 self._unit_circuit(unit, [(p, a) for p, a in nodes
                                           if self.settled.get((p.task.id, p.index), ("",))[0]
                                           == unit])
-            elif len(nodes) <= self.circuit_pieces:
+            elif len(nodes) <= self.circuit_pieces and not self.blocks:
                 self._unit_circuit(unit, nodes)
             else:
                 self.exact_moves = False
                 self._move_gaps(nodes, sorted(locations))
-                self.moves += self._moves_by_day(unit, nodes)
+                if not self.blocks:
+                    self.moves += self._moves_by_day(unit, nodes)
 
     def _move_gaps(self, nodes: list[tuple[Piece, Alternative]], locations: list[str]) -> None:
         """Keep shots in different modules apart by the move time, one cumulative per module.
@@ -335,19 +391,28 @@ class OrbitalModel:
             piece.end + move_min, alt.literal, "")
 
     def _moves_by_day(self, unit: str, nodes: list[tuple[Piece, Alternative]]) -> list:
-        """Count at least one move for each module beyond the first that a day uses."""
+        """Count at least one move for each module beyond the first that a day uses, and
+        over the whole stay at least one for each module beyond the first the unit uses."""
         used: dict[int, dict[str, object]] = defaultdict(dict)
         for piece, alt in nodes:
             for day, literal in alt.day_literals.items():
                 here = used[day].setdefault(piece.task.location, self.model.NewBoolVar(""))
                 self.model.Add(here >= literal)
-        found = []
+        by_days = []
         for day, modules in used.items():
             if len(modules) > 1:
                 moves = self.model.NewIntVar(0, len(modules) - 1, f"moves[{unit},{day}]")
                 self.model.Add(moves >= sum(modules.values()) - 1)
-                found.append(moves)
-        return found
+                by_days.append(moves)
+        visited: dict[str, object] = {}
+        for piece, alt in nodes:
+            here = visited.setdefault(piece.task.location, self.model.NewBoolVar(""))
+            self.model.Add(here >= alt.literal)
+        # The two counts miss different moves (between days; within a day): the larger holds.
+        moves = self.model.NewIntVar(0, len(nodes), f"moves[{unit}]")
+        self.model.Add(moves >= sum(by_days))
+        self.model.Add(moves >= sum(visited.values()) - 1)
+        return [moves]
 
     def _unit_circuit(self, unit: str, nodes: list[tuple[Piece, Alternative]]) -> None:
         """Order a unit's pieces as a circuit from and back to a depot (node 0)."""
@@ -696,8 +761,8 @@ FIRST_PHASE_SHARE = 0.7
 # scenes, a 1.8% gap where the full portfolio gave 2.3-2.7%; a first phase of 0.85 beat
 # 0.7 and 0.95: bench/schedule.py).
 SEARCH_ONLY_PIECES = 150
-LARGE_FIRST_PHASE_SHARE = 0.85
-BOUND_PHASE_SHARE = 0.1
+LARGE_FIRST_PHASE_SHARE = 0.95
+BOUND_PHASE_SHARE = 0.05
 
 
 @dataclass
@@ -741,8 +806,8 @@ def _run(built: OrbitalModel, options: SolveOptions, progress, hint, bounds: boo
 
 def _improve(problem: Problem, built: OrbitalModel, options: SolveOptions, first: _Run,
              progress, started: float, large: bool) -> _Run:
-    """Improve the first schedule: for a large model by neighbourhood search alone, then
-    for any with the days settled."""
+    """Improve the first schedule: for a large model by a search in blocks, then for any
+    with the days settled."""
     def until(share: float, fixed_s: float) -> SolveOptions:
         # A deterministic run counts CP-SAT's deterministic time, never the wall clock.
         left_s = fixed_s if options.deterministic else \
@@ -753,18 +818,34 @@ def _improve(problem: Problem, built: OrbitalModel, options: SolveOptions, first
     best, phase_share = first, FIRST_PHASE_SHARE
     if large:
         phase_share = LARGE_FIRST_PHASE_SHARE
-        searched = _run(built, until(phase_share, limit_s * phase_share *
-                                     (1 - BOUND_PHASE_SHARE)),
-                        progress, first.placements, bounds=False, started=started,
-                        lns_only=True, bound_floor=first.bound)
-        best = searched if searched.placements else first
-        if searched.stopped_early:
+        search_s = limit_s * phase_share * (1 - BOUND_PHASE_SHARE)
+        blocked = _blocks(problem, until(phase_share, search_s), progress, started, first)
+        # The blocks are a restriction: a rare production does better without them.
+        best = min((run for run in (first, blocked) if run.placements),
+                   key=lambda run: _price(problem, run.placements))
+        if blocked.stopped_early:
             return best
     second = _run(OrbitalModel(problem, settled=settled(problem, best.placements)),
                   until(1.0, limit_s * (1 - phase_share)),
                   progress, best.placements, bounds=False, started=started, lns_only=large,
                   bound_floor=first.bound)
     return second if second.placements else best
+
+
+def _blocks(problem: Problem, options: SolveOptions, progress, started: float,
+            first: _Run) -> _Run:
+    """Search the schedules that shoot one module per free stretch of a unit, from the
+    block stripboard's, with no window opening after it ends (a smaller model)."""
+    from .blocks import block_stripboard
+
+    start = block_stripboard(problem)
+    end_min = max((p.end_min for p in start), default=problem.horizon_min)
+    return _run(OrbitalModel(problem.until(end_min), blocks=True), options, progress, start,
+                bounds=False, started=started, lns_only=True, bound_floor=first.bound)
+
+
+def _price(problem: Problem, placements: list[Placement]) -> int:
+    return sum(evaluate(problem, placements).values())
 
 
 def solve(problem: Problem, options: SolveOptions | None = None,

@@ -139,6 +139,13 @@ class Problem:
                       for t in self.tasks if t.id in keep)
         return replace(self, tasks=tasks)
 
+    def until(self, end_min: int) -> "Problem":
+        """Return the problem with only the windows that open by ``end_min``."""
+        tasks = tuple(replace(task, options=tuple(
+            replace(option, windows=tuple(w for w in option.windows if w.start_min <= end_min))
+            for option in task.options)) for task in self.tasks)
+        return replace(self, tasks=tasks)
+
     def ancestors(self, task_id: str) -> list[str]:
         """Return every task that must be shot before this one, nearest first."""
         by_id, found, queue = self._by_id(), [], list(self.task(task_id).after)

@@ -29,7 +29,7 @@ docking = 2021-10-05T08:00:00Z
 hatch_open_min = 0
 undocking = {undocking}
 [mission.crew_day]
-blocks = []
+blocks = {blocks}
 exercise = []
 [move]
 module_min = 10
@@ -52,9 +52,10 @@ def at(clock: str, day: int = 5) -> float:
     return parse_iso(f"2021-10-{day:02d}T{clock}:00Z")
 
 
-def toy(text: str, undocking: str = "2021-10-05T20:00:00Z", **pairs):
-    """Return a toy production and its environment of hand-written intervals."""
-    production = parse_production(HEAD.format(undocking=undocking) + text,
+def toy(text: str, undocking: str = "2021-10-05T20:00:00Z", blocks: str = "[]", **pairs):
+    """Return a toy production and its environment of hand-written intervals (``blocks``:
+    the crew day's fixed blocks, as written in a production file)."""
+    production = parse_production(HEAD.format(undocking=undocking, blocks=blocks) + text,
                                   resolve_launch=False)
     environment = environment_from_pairs(production.span_s, pairs)
     return production, environment

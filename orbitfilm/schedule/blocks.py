@@ -26,9 +26,6 @@ from .problem import Placement, Problem, Task, Window, evaluate
 # walks best on every production, and a walk takes a fraction of a second: the walk is
 # made with each of these and the cheapest schedule kept.
 CLAIMS = ((20, 20), (6, 40), (12, 40), (20, 5))
-# Scenes still out at the end may go into a stretch of another module, at the price of a
-# kit move in the block model: 1 allows it, 0 keeps every stretch to one module.
-SECOND_MODULE = 1
 # The expected end: where the units' free time holds all the work at this share of use.
 EXPECTED_USE = 0.85
 
@@ -166,7 +163,7 @@ def walk(problem: Problem, urgent_stretches: int, urgent_weight: float) -> list[
     """
     blocks = _Blocks(problem, urgent_stretches, urgent_weight)
     placements: list[Placement] = []
-    owner: dict[tuple[str, int], set[str]] = {}
+    owner: dict[tuple[str, int], str] = {}
     last: dict[str, str] = {}
     for stretch in sorted(blocks.windows, key=lambda s: (s[1], s[0])):
         modules = sorted({blocks.tasks[t].location for t in blocks.windows[stretch]
@@ -180,13 +177,12 @@ def walk(problem: Problem, urgent_stretches: int, urgent_weight: float) -> list[
                 best = (claim, module)
         if best is not None:
             placements += [p for p, _, _ in blocks.fill(stretch, best[1])]
-            owner[stretch] = {best[1]}
-            last[stretch[0]] = best[1]
+            owner[stretch] = last[stretch[0]] = best[1]
     placements += _left_over(blocks, owner)
     return sorted(placements, key=lambda p: (p.start_min, p.task_id))
 
 
-def _left_over(blocks: _Blocks, owner: dict[tuple[str, int], set[str]]) -> list[Placement]:
+def _left_over(blocks: _Blocks, owner: dict[tuple[str, int], str]) -> list[Placement]:
     """Place each scene still out at its first fit in a stretch of its module or a free one."""
     placed = []
     for task in stripboard_order(blocks.problem):
@@ -194,14 +190,13 @@ def _left_over(blocks: _Blocks, owner: dict[tuple[str, int], set[str]]) -> list[
             continue
         for stretch in sorted(blocks.windows, key=lambda s: (s[1], s[0])):
             windows = blocks.windows[stretch].get(task.id)
-            if not windows or len(owner.get(stretch, {task.location}) | {task.location}) > \
-                    SECOND_MODULE + 1:
+            if not windows or owner.get(stretch, task.location) != task.location:
                 continue
             fit = blocks._fit(task, stretch[0], windows)
             if fit is not None:
                 placement = blocks.board.place(task, stretch[0], fit[0], fit[1], task.shoot_min)
                 blocks.ends[task.id] = placement.end_min
-                owner.setdefault(stretch, set()).add(task.location)
+                owner[stretch] = task.location
                 placed.append(placement)
                 break
     return placed

@@ -5,8 +5,10 @@
 optional interval; which camera unit shoots it is an alternative; where it may go comes
 from its candidate windows: the start's domain for a scene shot whole (one literal per GMT
 day, where daily limits count), one literal per window for a piece of variable length.
-Kit moves are the arcs of a circuit through each unit's pieces. ``solve`` runs the model
-with progress, a seed, a time limit and Ctrl-C, and returns a plain ``Outcome``.
+Kit moves are the arcs of a circuit through each unit's pieces. ``blocks=True`` restricts
+the model to one module per free stretch of a unit, for the search of large productions.
+``solve`` runs the model with progress, a seed, a time limit and Ctrl-C, and returns a
+plain ``Outcome``.
 """
 
 from __future__ import annotations
@@ -304,8 +306,6 @@ class OrbitalModel:
         """
         if not self.blocks:
             return
-        from . import blocks as block_rules
-
         by_unit: dict[str, list[tuple[int, dict[str, object]]]] = defaultdict(list)
         for (unit, stretch_min), by_module in self.in_stretch.items():
             used = {}
@@ -313,11 +313,7 @@ class OrbitalModel:
                 used[module] = self.model.NewBoolVar(f"block[{unit},{stretch_min},{module}]")
                 for literal in literals:
                     self.model.Add(used[module] >= literal)
-            if len(used) > 1:
-                # A second module in a stretch costs the move back, as a kit move.
-                second = self.model.NewBoolVar(f"second[{unit},{stretch_min}]")
-                self.model.Add(sum(used.values()) <= 1 + block_rules.SECOND_MODULE * second)
-                self.moves.append(second)
+            self.model.Add(sum(used.values()) <= 1)
             by_unit[unit].append((stretch_min, used))
         for stretches in by_unit.values():
             if len({module for _, used in stretches for module in used}) <= 1:
@@ -358,9 +354,20 @@ class OrbitalModel:
                 self._unit_circuit(unit, nodes)
             else:
                 self.exact_moves = False
-                self._move_gaps(nodes, sorted(locations))
+                if not self._moves_between_stretches(unit, locations):
+                    self._move_gaps(nodes, sorted(locations))
                 if not self.blocks:
                     self.moves += self._moves_by_day(unit, nodes)
+
+    def _moves_between_stretches(self, unit: str, locations) -> bool:
+        """Return whether, in blocks, every move falls in a break long enough for it: then
+        the move time needs no constraint of its own (and the model is lighter)."""
+        if not self.blocks:
+            return False
+        stretches = self.problem.unit_free_min.get(unit, ())
+        longest = max(self.problem.move_min(a, b) for a in locations for b in locations)
+        return all(later[0] - earlier[1] >= longest
+                   for earlier, later in zip(stretches, stretches[1:]))
 
     def _move_gaps(self, nodes: list[tuple[Piece, Alternative]], locations: list[str]) -> None:
         """Keep shots in different modules apart by the move time, one cumulative per module.
@@ -756,10 +763,10 @@ FIRST_PHASE_SHARE = 0.7
 # about a second and then stays put (200 scenes), while below it the search keeps raising
 # it (the Challenge's 34 scenes). So a large model runs the full portfolio only for
 # ``BOUND_PHASE_SHARE`` of a longer first phase, then gives both workers to
-# large-neighbourhood search alone, which on two cores finds better schedules than one
-# worker interleaving its neighbourhoods with a search that proves nothing more (at 200
-# scenes, a 1.8% gap where the full portfolio gave 2.3-2.7%; a first phase of 0.85 beat
-# 0.7 and 0.95: bench/schedule.py).
+# large-neighbourhood search alone in blocks of one module per free stretch (``blocks``),
+# which at 200 scenes finds schedules with half the kit moves that end a day earlier: a gap
+# of 0.9% where neighbourhood search on the whole model gave 1.8-2.0% and the full
+# portfolio 2.3-2.7% (bench/schedule.py). The settled phase keeps the last 5%.
 SEARCH_ONLY_PIECES = 150
 LARGE_FIRST_PHASE_SHARE = 0.95
 BOUND_PHASE_SHARE = 0.05
@@ -857,8 +864,9 @@ def solve(problem: Problem, options: SolveOptions | None = None,
     kit moves bounded below by the modules each day uses, then with each piece's unit and
     day settled and the moves counted exactly by a circuit within and across days. The
     first phase of a large model (``SEARCH_ONLY_PIECES``) opens with CP-SAT's full portfolio
-    for the bound, then searches neighbourhoods only. The bound is the first phase's (a true lower bound);
-    the objective the second's.
+    for the bound, then searches neighbourhoods of the schedules shot in blocks of one module
+    per free stretch, from the block stripboard's. The bound is the full model's (a true
+    lower bound); the objective the best schedule's, priced exactly.
     """
     options = options or SolveOptions()
     started = time.monotonic()

@@ -67,6 +67,7 @@ class _Blocks:
                             self.preferred_until[task.id] = max(
                                 self.preferred_until.get(task.id, 0), window.start_min)
         self.holding = {task_id: sorted(set(starts)) for task_id, starts in holding.items()}
+        self.in_order = sorted(self.windows, key=lambda stretch: (stretch[1], stretch[0]))
 
     @staticmethod
     def _expected_end(problem: Problem) -> int:
@@ -94,10 +95,13 @@ class _Blocks:
         placed = []
         while (found := self._next(stretch, module)) is not None:
             task, window, start = found
-            placement = self.board.place(task, stretch[0], window, start, task.shoot_min)
-            self.ends[task.id] = placement.end_min
-            placed.append((placement, task, window.day))
+            placed.append((self.place(task, stretch[0], window, start), task, window.day))
         return placed
+
+    def place(self, task: Task, unit: str, window: Window, start: int) -> Placement:
+        placement = self.board.place(task, unit, window, start, task.shoot_min)
+        self.ends[task.id] = placement.end_min
+        return placement
 
     def _next(self, stretch: tuple[str, int], module: str):
         best = None
@@ -105,14 +109,15 @@ class _Blocks:
             task = self.tasks[task_id]
             if task.location != module or not self.ready(task):
                 continue
-            fit = self._fit(task, stretch[0], windows)
+            fit = self.fit(task, stretch[0], windows)
             if fit is not None:
                 key = (fit[1] + task.shoot_min, self.stretches_left(task_id, stretch[1]), task_id)
                 if best is None or key < best[0]:
                     best = (key, task, *fit)
         return None if best is None else best[1:]
 
-    def _fit(self, task: Task, unit: str, windows: list[Window]):
+    def fit(self, task: Task, unit: str, windows: list[Window]):
+        """Return the first window and shoot start where the scene fits whole, or None."""
         not_before = max((self.ends[other] for other in task.after), default=0)
         for window in windows:
             first = max(window.earliest_shoot_min(task.setup_min), not_before)
@@ -165,7 +170,7 @@ def walk(problem: Problem, urgent_stretches: int, urgent_weight: float) -> list[
     placements: list[Placement] = []
     owner: dict[tuple[str, int], str] = {}
     last: dict[str, str] = {}
-    for stretch in sorted(blocks.windows, key=lambda s: (s[1], s[0])):
+    for stretch in blocks.in_order:
         modules = sorted({blocks.tasks[t].location for t in blocks.windows[stretch]
                           if blocks.ready(blocks.tasks[t])})
         best = None
@@ -188,15 +193,13 @@ def _left_over(blocks: _Blocks, owner: dict[tuple[str, int], str]) -> list[Place
     for task in stripboard_order(blocks.problem):
         if not blocks.ready(task):
             continue
-        for stretch in sorted(blocks.windows, key=lambda s: (s[1], s[0])):
+        for stretch in blocks.in_order:
             windows = blocks.windows[stretch].get(task.id)
             if not windows or owner.get(stretch, task.location) != task.location:
                 continue
-            fit = blocks._fit(task, stretch[0], windows)
+            fit = blocks.fit(task, stretch[0], windows)
             if fit is not None:
-                placement = blocks.board.place(task, stretch[0], fit[0], fit[1], task.shoot_min)
-                blocks.ends[task.id] = placement.end_min
+                placed.append(blocks.place(task, stretch[0], *fit))
                 owner[stretch] = task.location
-                placed.append(placement)
                 break
     return placed

@@ -65,8 +65,8 @@ def test_a_large_production_takes_the_phased_search_and_passes_the_checker(
         search_only_pieces, monkeypatch):
     # 40 scenes over 3 days: more pieces than one circuit holds (``CIRCUIT_PIECES``), so the
     # days are settled in a second phase; with the threshold at 10 pieces the first phase
-    # is the short bound phase and the neighbourhood-only search of a 200-scene production
-    # (the benchmark's size, too slow for a unit test). Either way the schedule must pass
+    # is the short bound phase and the search in blocks of a 200-scene production (the
+    # benchmark's size, too slow for a unit test). Either way the schedule must pass
     # the independent checker, be priced exactly and never below the bound, and a seed must
     # still give the same schedule.
     from orbitfilm.schedule import cpsat

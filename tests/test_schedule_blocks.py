@@ -52,7 +52,7 @@ def test_the_block_stripboard_passes_the_checker_and_keeps_to_its_blocks(seed):
     by_stretch = _modules_by_stretch(problem, placements)
     assert by_stretch and all(len(modules) == 1 for modules in by_stretch.values())
     # It shoots about as many scenes as the stripboard baseline, which is free to mix
-    # modules (on these productions one fewer to three more); a walk that fell a tenth
+    # modules (on these productions as many, or one fewer); a walk that fell a tenth
     # behind would be a poor first solution for the search.
     shot = {p.task_id for p in placements}
     assert len(shot) >= 0.9 * len({p.task_id for p in greedy(problem)})

@@ -764,9 +764,9 @@ FIRST_PHASE_SHARE = 0.7
 # it (the Challenge's 34 scenes). So a large model runs the full portfolio only for
 # ``BOUND_PHASE_SHARE`` of a longer first phase, then gives both workers to
 # large-neighbourhood search alone in blocks of one module per free stretch (``blocks``),
-# which at 200 scenes finds schedules with half the kit moves that end a day earlier: a gap
-# of 0.9% where neighbourhood search on the whole model gave 1.8-2.0% and the full
-# portfolio 2.3-2.7% (bench/schedule.py). The settled phase keeps the last 5%.
+# which at 200 scenes finds schedules with a third of the kit moves that end a day
+# earlier: a gap of 0.9% where neighbourhood search on the whole model gave 1.8-2.0% and
+# the full portfolio 2.3-2.7% (bench/schedule.py). The settled phase keeps the last 5%.
 SEARCH_ONLY_PIECES = 150
 LARGE_FIRST_PHASE_SHARE = 0.95
 BOUND_PHASE_SHARE = 0.05
@@ -811,8 +811,8 @@ def _run(built: OrbitalModel, options: SolveOptions, progress, hint, bounds: boo
                 callback.count)
 
 
-def _improve(problem: Problem, built: OrbitalModel, options: SolveOptions, first: _Run,
-             progress, started: float, large: bool) -> _Run:
+def _improve(problem: Problem, options: SolveOptions, first: _Run, progress, started: float,
+             large: bool) -> _Run:
     """Improve the first schedule: for a large model by a search in blocks, then for any
     with the days settled."""
     def until(share: float, fixed_s: float) -> SolveOptions:
@@ -880,11 +880,11 @@ def solve(problem: Problem, options: SolveOptions | None = None,
                  started=started)
     final = first
     if not built.exact_moves and first.placements and not first.stopped_early:
-        final = _improve(problem, built, options, first, progress, started, large)
+        final = _improve(problem, options, first, progress, started, large)
     objective = final.objective
     if not built.exact_moves and final.placements:
         # Priced exactly: a run stopped before the settled phase counted its moves from below.
-        objective = float(sum(evaluate(problem, final.placements).values()))
+        objective = float(_price(problem, final.placements))
     name = first.status
     if name == "optimal" and objective is not None and objective > first.bound + 1e-6:
         name = "feasible"

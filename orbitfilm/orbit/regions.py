@@ -66,43 +66,93 @@ class Region:
         return shapely.contains_xy(self.geometry, lon, np.asarray(lat_deg, dtype=float))
 
 
-def _read_natural_earth(index: int | None = None):
-    """Return every record of the countries table, or the GeoJSON geometry of one of them."""
+class Countries:
+    """Natural Earth's countries: names and ISO 3166 codes, and their full-resolution shapes.
+
+    The table is read at once; a shape is read when first asked for (one country is a few
+    milliseconds, all of them most of a second).
+    """
+
+    def __init__(self):
+        fields, records = _natural_earth(lambda reader: (reader.fields[1:], reader.records()))
+        names = [field[0] for field in fields]
+        records = [dict(zip(names, record)) for record in records]
+        self.names = tuple(r["NAME"] for r in records)
+        self.alpha2 = tuple(r["ISO_A2_EH"] for r in records)
+        self.alpha3 = tuple(r["ISO_A3_EH"] for r in records)
+
+    def index_of(self, code: str) -> int | None:
+        """Return the index of a country by ISO alpha-2 or alpha-3 code, or ``None``."""
+        wanted = code.strip().upper()
+        if wanted in ("-99", "-1", ""):
+            return None
+        for index, (two, three) in enumerate(zip(self.alpha2, self.alpha3)):
+            if wanted in (two, three):
+                return index
+        return None
+
+    @lru_cache(maxsize=64)
+    def geometry(self, index: int) -> shapely.Geometry:
+        """Return one country's shape, degrees (longitude, latitude)."""
+        return shape(_natural_earth(lambda reader: reader.shape(index).__geo_interface__))
+
+    @cached_property
+    def geometries(self) -> np.ndarray:
+        """Return every country's shape, in the table's order."""
+        shapes = _natural_earth(lambda reader: [item.__geo_interface__ for item in reader.shapes()])
+        return np.array([shape(item) for item in shapes], dtype=object)
+
+
+def _natural_earth(read):
+    """Return what ``read`` takes from the bundled shapefile (opened, read, closed)."""
     import shapefile
 
     path = resources.files(_NATURAL_EARTH[0]) / _NATURAL_EARTH[1]
     with resources.as_file(path) as zip_path, shapefile.Reader(str(zip_path),
                                                                encoding="utf-8") as reader:
-        if index is not None:
-            return reader.shape(index).__geo_interface__
-        names = [field[0] for field in reader.fields[1:]]
-        return [dict(zip(names, record)) for record in reader.records()]
+        return read(reader)
 
 
 @lru_cache(maxsize=1)
-def _country_records() -> list[dict]:
-    return _read_natural_earth()
+def natural_earth_countries() -> Countries:
+    """Return the bundled Natural Earth countries, read once per process.
+
+    The one reader of the dataset: the orbit engine's regions, the countries below the
+    station and the outlines the reports draw all come from here.
+    """
+    return Countries()
 
 
-def _country_index(code: str) -> int | None:
-    wanted = code.strip().upper()
-    if wanted in ("-99", "-1", ""):
-        return None
-    for index, record in enumerate(_country_records()):
-        if wanted in (record["ISO_A2_EH"], record["ISO_A3_EH"]):
-            return index
-    return None
+@lru_cache(maxsize=1)
+def _lookup_tree() -> shapely.STRtree:
+    # Full resolution: a point query costs microseconds, and no coast moves.
+    return shapely.STRtree(natural_earth_countries().geometries)
+
+
+OPEN_WATER = "open water"
+
+
+def country_names_at(lat_deg, lon_deg) -> list[str]:
+    """Return the country under each point, or ``OPEN_WATER`` (longitudes in any range)."""
+    lon = (np.asarray(lon_deg, dtype=float) + 180.0) % 360.0 - 180.0
+    points = shapely.points(lon, np.asarray(lat_deg, dtype=float))
+    point_index, country_index = _lookup_tree().query(points, predicate="within")
+    names = natural_earth_countries().names
+    found = [OPEN_WATER] * len(points)
+    for p, c in zip(point_index.tolist(), country_index.tolist()):
+        found[p] = names[c]
+    return found
 
 
 @lru_cache(maxsize=64)
 def country(code: str) -> Region:
     """Return a country by ISO 3166 alpha-2 or alpha-3 code (e.g. ``RU``, ``RUS``)."""
-    index = _country_index(code)
+    countries = natural_earth_countries()
+    index = countries.index_of(code)
     if index is None:
         raise InputError(f"unknown country code {code!r}: use an ISO 3166 alpha-2 or alpha-3 "
                          f"code such as RU, US, KZ (or --region ID=FILE.geojson for any polygon)")
-    name = _country_records()[index]["NAME"]
-    return Region(code, name, _outline(shape(_read_natural_earth(index))))
+    return Region(code, countries.names[index], _outline(countries.geometry(index)))
 
 
 def _outline(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -123,7 +173,7 @@ def _outline(geometry: shapely.Geometry) -> shapely.Geometry:
 
 def is_country_code(code: str) -> bool:
     """Return whether ``code`` names a country of the bundled dataset."""
-    return _country_index(code) is not None
+    return natural_earth_countries().index_of(code) is not None
 
 
 def region_from_geojson(region_id: str, path: str | Path) -> Region:

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import numpy as np
 
-from orbitfilm.orbit.elements import bundled_iss, load_elements
+from orbitfilm.orbit.elements import load_elements
 from orbitfilm.orbit.environment import compute_environment
 from orbitfilm.orbit.reference import reference_intervals
 from orbitfilm.orbit.regions import country
 from orbitfilm.orbit.stations import BUNDLED_STATIONS
 from orbitfilm.times import DAY_S, parse_iso
 
-SHARED_TLE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iss" / \
-    "iss-2020-2022.tle"
+# The ISS element sets of 2020-2022 that the tests use (tests/data/iss/README.md).
+ISS_TLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "iss" / "iss-2020-2022.tle"
 START, END = "2021-10-05T12:00:00Z", "2021-10-17T00:00:00Z"
 STATIONS = [BUNDLED_STATIONS[s] for s in ("tsup", "ussuriysk", "white-sands")]
 
@@ -62,7 +62,7 @@ def worst_difference_s(fast, reference) -> float:
 
 
 def main() -> None:
-    elements = load_elements(SHARED_TLE) if SHARED_TLE.exists() else bundled_iss()
+    elements = load_elements(ISS_TLE)
     regions = [country("RU"), country("US")]
     [region.near for region in regions]  # outlines are shared inputs, built before timing
     start_s, end_s = parse_iso(START), parse_iso(END)

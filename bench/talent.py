@@ -1,6 +1,6 @@
 """Benchmark the exact talent-scheduling solver against MiniZinc/Gecode and on random instances.
 
-Run from the repository root (``shared/`` beside the clone holds the instances):
+Run from the repository root (the instances are those of the tests, ``tests/data/talent``):
 
     .venv/bin/python bench/talent.py                 # everything, a few minutes
     .venv/bin/python bench/talent.py --mzn-limit-s 2 --per-size 3   # quicker
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from orbitfilm.schedule.ground import TalentInstance, read_talent, solve_talent  # noqa: E402
 from orbitfilm.schedule.ground.talent_search import compiled_available  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "talent"
+DATA = ROOT / "tests" / "data" / "talent"
 MODEL = ROOT / "bench" / "talent.mzn"
 # Published times to proven optimum, Qin et al. (EJOR 250, 2016) Table 10, 2.66 GHz Xeon E5430.
 QIN_2016_S = {"MobStory": 0.05, "film103": 0.02, "film105": 0.02, "film114": 0.03,
@@ -133,8 +133,6 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2011)
     parser.add_argument("--no-minizinc", action="store_true")
     args = parser.parse_args()
-    if not DATA.exists():
-        sys.exit(f"the talent instances are not beside the project ({DATA})")
     use_minizinc = not args.no_minizinc and shutil.which("minizinc") is not None
     if not use_minizinc and not args.no_minizinc:
         print("minizinc is not installed (apt-get install -y minizinc): skipping it")

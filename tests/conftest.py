@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ISS_TLE = SHARED_DATA / "iss" / "iss-2020-2022.tle"
+# Every file the tests read lives in the repository (tests/data/README.md says where each
+# comes from), so a clone of the project alone runs the whole suite.
+DATA = Path(__file__).resolve().parent / "data"
+ISS_TLE = DATA / "iss" / "iss-2020-2022.tle"
+TALENT = DATA / "talent"
 
 # The twelve days of the Challenge mission named by the environment issue.
 CHALLENGE_START = "2021-10-05T12:00:00Z"
@@ -16,17 +19,11 @@ CHALLENGE_STATIONS = ("tsup", "ussuriysk", "white-sands")
 CHALLENGE_REGIONS = ("RU", "US")
 
 
-def shared(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"the shared data folder is not beside the project ({path.name} missing)")
-    return path
-
-
 @pytest.fixture(scope="session")
 def iss_elements():
     from orbitfilm.orbit.elements import load_elements
 
-    return load_elements(shared(ISS_TLE))
+    return load_elements(ISS_TLE)
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
+from conftest import TALENT
 from orbitfilm.errors import InputError
 from orbitfilm.schedule.ground import read_talent, solve_talent
 from orbitfilm.schedule.ground.days import (GroundActor, GroundCalendar, GroundLocation,
                                             GroundProblem, GroundScene, schedule_ground_days)
 
-TALENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "talent"
 MONDAY = dt.date(2021, 10, 4)
 
 
@@ -27,11 +26,8 @@ def _from_talent(instance) -> GroundProblem:
 @pytest.mark.parametrize("relative, total, idle", [("dat/tiny", 29, 2), ("dat/small", 54, 12)])
 def test_pure_case_agrees_with_published_optimum_and_exact_solver(relative, total, idle):
     # Two independent methods (this CP-SAT time-indexed model and the bounded DP) and the
-    # published optimum (DDOLib test suites, shared/data/talent/known_optima.csv) agree.
-    path = TALENT / relative
-    if not path.exists():
-        pytest.skip("the shared talent data is not beside the project")
-    instance = read_talent(path)
+    # published optimum (DDOLib test suites, tests/data/talent/known_optima.csv) agree.
+    instance = read_talent(TALENT / relative)
     result = schedule_ground_days(_from_talent(instance), time_limit_s=60)
     assert result.optimal
     assert (result.total_cost, result.idle_cost) == (total, idle)

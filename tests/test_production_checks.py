@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from orbitfilm.errors import InputErrors
 from orbitfilm.production import check_file
 
-BROKEN = Path(__file__).resolve().parent / "data" / "broken"
+BROKEN = DATA / "broken"
 
 # file -> (words the message must hold, the field path reported)
 EXPECTED = {

@@ -6,27 +6,23 @@ import csv
 import itertools
 import json
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import TALENT
 from orbitfilm.errors import InputError
 from orbitfilm.schedule.ground import TalentInstance, order_costs, read_talent, solve_talent
 from orbitfilm.schedule.ground.talent_io import parse_dat, parse_dzn
 from orbitfilm.schedule.ground.talent_search import (compiled_available, search_compiled,
                                                      search_python)
 
-TALENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "talent"
 # The pure-Python twin proves these quickly; larger cases need the compiled core.
 PYTHON_MAX_SCENES = 13
 
 
 def _known_optima():
-    table = TALENT / "known_optima.csv"
-    if not table.exists():
-        return []
-    with table.open(encoding="utf-8") as stream:
+    with (TALENT / "known_optima.csv").open(encoding="utf-8") as stream:
         return [(row["instance"], name.strip(), int(row["optimal_total_cost"]),
                  int(row["optimal_idle_cost"]))
                 for row in csv.DictReader(stream) for name in row["files"].split(";")]
@@ -36,10 +32,7 @@ KNOWN = _known_optima()
 
 
 def _instance(relative: str) -> TalentInstance:
-    path = TALENT / relative
-    if not path.exists():
-        pytest.skip(f"the shared talent data is not beside the project ({relative} missing)")
-    return read_talent(path)
+    return read_talent(TALENT / relative)
 
 
 @pytest.mark.parametrize("name, relative, total, idle", KNOWN,
@@ -47,7 +40,7 @@ def _instance(relative: str) -> TalentInstance:
 def test_published_optimum_is_proven(name, relative, total, idle):
     # Optima as published (Qin et al. 2016 EJOR Table 10; Smith 2003 and CSPLib prob039 for the
     # rehearsal and film1/film2, whose idle cost CSPLib prints x100; DDOLib test suites for the
-    # rest), listed in shared/data/talent/known_optima.csv. Costs are whole numbers: exact.
+    # rest), listed in tests/data/talent/known_optima.csv. Costs are whole numbers: exact.
     instance = _instance(relative)
     if not compiled_available() and len(instance.scene_ids) > PYTHON_MAX_SCENES:
         pytest.skip("the compiled core is not built; the Python twin is too slow for this size")

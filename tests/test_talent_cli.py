@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
+from conftest import TALENT
 from orbitfilm.cli import app
-
-TALENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "talent"
 
 
 def test_json_reports_the_published_optimum():
     path = TALENT / "dzn" / "tiny.dzn"
-    if not path.exists():
-        pytest.skip("the shared talent data is not beside the project")
     run = CliRunner().invoke(app, ["talent", str(path), "--format", "json"])
     assert run.exit_code == 0, run.output
     data = json.loads(run.output)

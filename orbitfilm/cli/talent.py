@@ -30,7 +30,7 @@ def talent_command(
 
     Example:
 
-        orbitfilm talent ../shared/data/talent/dat/MobStory --format json
+        orbitfilm talent tests/data/talent/dat/MobStory --format json
     """
     result = solve_talent(read_talent(path), time_limit_s=time_limit_s)
     for note in result.notes:

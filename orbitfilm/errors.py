@@ -38,3 +38,11 @@ class InputErrors(OrbitfilmError):
     def __init__(self, errors: list[InputError]):
         self.errors = list(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class OutputExistsError(InputError):
+    """The output file is already there and the caller did not ask to replace it.
+
+    The library says only that the output exists; each shell adds how to overwrite it
+    (the CLI's ``--force``).
+    """

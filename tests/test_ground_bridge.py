@@ -1,18 +1,10 @@
-"""Ground scenes of a production through the ground solvers, and talent instances imported."""
+"""Ground scenes of a production through the ground solvers (talent imports: test_talent_import)."""
 
 from __future__ import annotations
-
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 
 from orbitfilm.production import load_production
 from orbitfilm.production.examples import example_path
 from orbitfilm.schedule.ground.bridge import ground_problem, is_pure_talent, schedule_ground
-
-TALENT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "talent"
 
 
 def test_challenge_ground_unit_at_its_lower_bound():
@@ -38,22 +30,3 @@ def test_challenge_ground_unit_at_its_lower_bound():
 def test_richer_ground_problems_are_not_taken_as_pure_talent():
     problem = ground_problem(load_production(example_path("challenge-2021")))
     assert not is_pure_talent(problem)  # move costs, precedence and days off
-
-
-@pytest.mark.parametrize("name, total", [("film103", 1031)])
-def test_imported_talent_instance_schedules_to_its_published_optimum(tmp_path, name, total):
-    # film103's optimum 1031 (Qin et al. 2016, Table 10; shared/data/talent/known_optima.csv).
-    source = TALENT / "dat" / f"{name}.dat"
-    if not source.exists():
-        pytest.skip("the shared talent data is not beside the project")
-    output = tmp_path / f"{name}.toml"
-    command = [sys.executable, "-m", "orbitfilm", "import", "talent", str(source), "-o",
-               str(output)]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    assert again.returncode == 2 and "use --force" in again.stderr  # never overwrites
-    production = load_production(output)
-    assert production.mission is None and len(production.ground_scenes()) == 19
-    result = schedule_ground(production)
-    assert result["optimal"] and result["total_cost"] == total

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..errors import InputError
+from ..errors import InputError, OutputExistsError
 from ..production.checks import check_file
 from ..production.examples import list_examples, write_example
 from ..production.files import write_text_atomic
@@ -84,7 +84,7 @@ def import_command(
 
         orbitfilm import challenge-2021.fountain -o mine.toml --base challenge-2021.toml
 
-        orbitfilm import talent film103.dat -o film103.toml
+        orbitfilm import talent tests/data/talent/dat/film103.dat -o film103.toml
     """
     if source == "talent":
         _import_talent(talent_file, output, force)
@@ -99,23 +99,21 @@ def import_command(
 
 def _import_talent(path: Optional[Path], output: Path, force: bool) -> None:
     """Import a talent-scheduling instance as a production of ground scenes."""
-    from ..production.loader import parse_production
-    from ..production.tomlwrite import dumps
-    from ..schedule.ground import read_talent
-    from ..schedule.ground.bridge import talent_production
+    from ..production.talent_import import import_talent
 
     if path is None:
         raise InputError("orbitfilm import talent FILE -o PRODUCTION.toml: give the instance file")
-    if output.exists() and not force:
-        raise InputError("the file exists; use --force to overwrite it", path=str(output))
-    instance = read_talent(path)
-    text = (f"# Imported from the talent-scheduling instance {path.name}: ground scenes,\n"
-            f"# actors with day rates; `orbitfilm schedule` orders them at least cost.\n\n"
-            + dumps(talent_production(instance, title=path.stem)))
-    parse_production(text, str(output))  # what we write must load back
-    write_text_atomic(output, text)
-    console.print(f"wrote {output}: {len(instance.scene_ids)} ground scenes, "
-                  f"{len(instance.actor_names)} actors", markup=False, highlight=False)
+    try:
+        result = import_talent(path, output, force=force)
+    except OutputExistsError as error:
+        raise InputError(f"{error.message}; use --force to overwrite it",
+                         path=error.path) from None
+    if result.left_out:
+        err_console.print(f"note: left out {', '.join(result.left_out)}: in no scene of "
+                          f"{path.name}, so paid for no day in any order (the optimum is the "
+                          f"same)", markup=False, highlight=False)
+    console.print(f"wrote {result.output}: {result.scenes} ground scenes, {result.actors} actors",
+                  markup=False, highlight=False)
 
 
 @app.command("examples")

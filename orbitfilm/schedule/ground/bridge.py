@@ -1,5 +1,4 @@
-"""From a production's ground scenes to the ground solvers, and from a talent instance back
-to a production.
+"""From a production's ground scenes to the ground solvers.
 
 The pure talent case (one cost per actor-day, no moves, no precedence, no days off) goes to
 the exact solver; anything richer goes to the day scheduler. Either way the result has the
@@ -155,21 +154,6 @@ def _exact(problem: GroundProblem, time_limit_s: float) -> dict:
 def _days_touched(start_day: float, duration_days: float) -> list[float]:
     first, last = int(start_day), int(-(-(start_day + duration_days) // 1)) - 1
     return list(range(first, max(last, first) + 1))
-
-
-def talent_production(instance: TalentInstance, title: str | None = None) -> dict:
-    """Return a production document (plain data for TOML) of a talent instance's scenes."""
-    actor_ids = [f"actor-{name}".lower().replace(" ", "-") for name in instance.actor_names]
-    matrix = instance.matrix
-    people = [{"id": actor_ids[a], "name": str(name), "roles": ["cast"], "aboard": "ground",
-               "day_rate": _plain(instance.day_rates[a])}
-              for a, name in enumerate(instance.actor_names)]
-    scenes = [{"id": str(scene_id), "heading": f"INT. SET - DAY", "location": "set",
-               "cast": [actor_ids[a] for a in range(len(actor_ids)) if matrix[a, s]],
-               "days": _plain(instance.durations_days[s]), "light": "day"}
-              for s, scene_id in enumerate(instance.scene_ids)]
-    return {"title": title or instance.name, "people": people,
-            "locations": [{"id": "set", "name": "Set", "kind": "ground"}], "scenes": scenes}
 
 
 def _plain(value: float) -> float | int:

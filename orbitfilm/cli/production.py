@@ -111,9 +111,9 @@ def _import_talent(path: Optional[Path], output: Path, force: bool) -> None:
     if result.left_out:
         err_console.print(f"note: left out {', '.join(result.left_out)}: in no scene of "
                           f"{path.name}, so paid for no day in any order (the optimum is the "
-                          f"same)", markup=False, highlight=False)
+                          f"same)", markup=False, highlight=False, soft_wrap=True)
     console.print(f"wrote {result.output}: {result.scenes} ground scenes, {result.actors} actors",
-                  markup=False, highlight=False)
+                  markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("examples")

@@ -276,6 +276,17 @@ def test_import_on_a_base_production_checks_clean(tmp_path):
     assert (result.scenes, result.people_added, result.locations_added) == (40, 0, 0)
     production = load_production(output)
     assert len(production.scenes) == 40 and len(production.orbital_scenes()) == 34
+    # Scene by scene, the same people as the bundled production calls.
+    bundled = load_production(tmp_path / "base.toml")
+    assert {s.id: [p.id for p in production.cast_of(s)] for s in production.scenes} == \
+        {s.id: [p.id for p in production.cast_of(s)] for s in bundled.scenes}
+    # The characters who are on screen without a line: the synopsis of each names them
+    # (scene 7's action: "ZHENYA laughs"; 25: Zhenya draws blood from PYOTR'S arm).
+    assert result.notes == [f"scene {scene}: {name} is in the action, added to the cast"
+                            for scene, name in [("7", "ZHENYA"), ("13", "ZHENYA"),
+                                                ("14", "ZHENYA"), ("19", "ZHENYA"),
+                                                ("25", "PYOTR"), ("28", "ZHENYA"),
+                                                ("31", "ZHENYA"), ("36", "ZHENYA")]]
 
 
 def test_import_never_overwrites_without_force(tmp_path):

@@ -14,7 +14,7 @@ from orbitfilm.errors import InputError
 from orbitfilm.production import load_production
 from orbitfilm.production.examples import example_text
 from orbitfilm.production.fountain import parse_fountain
-from orbitfilm.production.script_import import (ImportRates, import_fountain,
+from orbitfilm.production.script_import import (ImportRates, cast_notes, import_fountain,
                                                 production_document, script_scenes,
                                                 split_heading)
 
@@ -160,6 +160,85 @@ def test_import_rates_turn_eighths_into_minutes_and_days():
     assert ground["days"] == 0.25 and ground["light"] == "day"
 
 
+# -- cast from the action --------------------------------------------------------------------
+
+# Three scenes: the action names characters in capitals, some of whom speak only elsewhere
+# (ZHENYA's and OLEG's cues carry extensions); BANG, ISS, TSUP and MS-19 are capitals too but
+# nobody's cue, Zhenya in lower case is a mention, VERA has no cue in the script.
+CAST_SCRIPT = """
+INT. ZVEZDA - ORBITAL NIGHT #1#
+
+BANG. The ISS shudders. ZHENYA floats in; TSUP is on the line and MS-19 is docked.
+
+ANTON
+Hold on.
+
+INT. NAUKA #2#
+
+ANTON'S helmet drifts past.
+
+ZHENYA (V.O.)
+Catch it.
+
+OLEG (O.S.)
+Mine.
+
+INT. CUPOLA #3#
+
+OLEG looks down at the river. Zhenya is asleep; VERA is on the radio.
+"""
+
+
+def test_characters_in_capitals_in_the_action_join_the_cast_with_a_note():
+    scenes = script_scenes(parse_fountain(CAST_SCRIPT))
+    assert [scene.cast for scene in scenes] == [["anton", "zhenya"],
+                                                ["zhenya", "oleg", "anton"], ["oleg"]]
+    assert cast_notes(scenes) == ["scene 1: ZHENYA is in the action, added to the cast",
+                                  "scene 2: ANTON is in the action, added to the cast",
+                                  "scene 3: OLEG is in the action, added to the cast"]
+
+
+def test_a_character_the_base_plays_joins_from_the_action_without_a_cue():
+    scenes = script_scenes(parse_fountain(CAST_SCRIPT), played=["Vera"])
+    assert scenes[2].cast == ["oleg", "vera"]
+    assert cast_notes(scenes)[-1] == "scene 3: VERA is in the action, added to the cast"
+
+
+@pytest.mark.parametrize("action, added", [
+    # The spec's boneyard example: the two characters, not Mom's car.
+    ("BRICK and STEEL get into Mom's PORSCHE.", ["brick", "steel"]),
+    # The spec's first example: the cue is BRICK, the action gives his full name.
+    ("But BRICK BRADDOCK, retired police detective, is sitting quietly.", ["brick"]),
+    ("STEEL'S eyes narrow. BRICK’s do not.", ["steel", "brick"]),
+    ("_STEEL_ stares, **BRICK** shrugs.", ["steel", "brick"]),
+    ("Steel stares at the BRICKS; a STEELWORKS siren.", []),
+])
+def test_names_in_the_action_are_whole_words_in_capitals(action, added):
+    text = f"\nEXT. PATIO - DAY #1#\n\n{action}\n\nINT. GARAGE - DAY #2#\n\nBRICK\nGo.\n\n" \
+        "STEEL\nYes.\n"
+    scene = script_scenes(parse_fountain(text))[0]
+    assert scene.cast == added
+
+
+def test_the_import_command_prints_each_character_it_added(tmp_path):
+    from typer.testing import CliRunner
+
+    from orbitfilm.cli import app
+
+    script = tmp_path / "s.fountain"
+    script.write_text(CAST_SCRIPT, encoding="utf-8")
+    output = tmp_path / "out.toml"
+    result = CliRunner().invoke(app, ["import", str(script), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-3:] == [
+        "  scene 1: ZHENYA is in the action, added to the cast",
+        "  scene 2: ANTON is in the action, added to the cast",
+        "  scene 3: OLEG is in the action, added to the cast"]
+    scenes = tomllib.loads(output.read_text(encoding="utf-8"))["scenes"]
+    assert [scene["cast"] for scene in scenes] == [["anton", "zhenya"],
+                                                   ["zhenya", "oleg", "anton"], ["oleg"]]
+
+
 # -- the bundled script into the bundled production -----------------------------------------
 
 SCENE_KEYS = ("id", "heading", "location", "light", "earth", "over", "contact", "conditions")
@@ -197,6 +276,17 @@ def test_import_on_a_base_production_checks_clean(tmp_path):
     assert (result.scenes, result.people_added, result.locations_added) == (40, 0, 0)
     production = load_production(output)
     assert len(production.scenes) == 40 and len(production.orbital_scenes()) == 34
+    # Scene by scene, the same people as the bundled production calls.
+    bundled = load_production(tmp_path / "base.toml")
+    assert {s.id: [p.id for p in production.cast_of(s)] for s in production.scenes} == \
+        {s.id: [p.id for p in production.cast_of(s)] for s in bundled.scenes}
+    # The characters who are on screen without a line: the synopsis of each names them
+    # (scene 7's action: "ZHENYA laughs"; 25: Zhenya draws blood from PYOTR'S arm).
+    assert result.notes == [f"scene {scene}: {name} is in the action, added to the cast"
+                            for scene, name in [("7", "ZHENYA"), ("13", "ZHENYA"),
+                                                ("14", "ZHENYA"), ("19", "ZHENYA"),
+                                                ("25", "PYOTR"), ("28", "ZHENYA"),
+                                                ("31", "ZHENYA"), ("36", "ZHENYA")]]
 
 
 def test_import_never_overwrites_without_force(tmp_path):

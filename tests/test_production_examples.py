@@ -46,6 +46,27 @@ def test_challenge_summary_counts(challenge):
     assert "(11.5 days)" in lines[1]
 
 
+def test_challenge_scene_14_calls_both_characters_its_synopsis_names(challenge):
+    production = challenge.production
+    scene = next(s for s in production.scenes if s.id == "14")
+    assert scene.synopsis == "In the newest module, Anton and Zhenya plan the operation."
+    assert [p.id for p in production.cast_of(scene)] == ["shkaplerov", "peresild"]
+
+
+def test_challenge_casts_every_character_a_synopsis_names(challenge):
+    import re
+
+    production = challenge.production
+    characters = {c.lower() for p in production.people for c in p.plays}
+    missing = {}
+    for scene in production.scenes:
+        named = {w.lower() for w in re.findall(r"[A-Za-z]+", scene.synopsis)} & characters
+        if named - set(scene.cast):
+            missing[scene.id] = named - set(scene.cast)
+    # Scene 12 speaks of Oleg ("the repair that hurt Oleg"); he is not in it.
+    assert missing == {"12": {"oleg"}}
+
+
 def test_challenge_docking_from_the_launch_alone_is_near_history():
     # Without the docking and liftoff times the launch finder must place them: MS-19 lifted
     # off at 08:55:02 UTC and docked at 12:22:31 UTC (Roscosmos / NASA). The finder is held to

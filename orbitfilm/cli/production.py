@@ -95,6 +95,8 @@ def import_command(
     result = import_fountain(source, output, force=force, rates=rates, base=base)
     console.print(f"wrote {result.output}: {result.scenes} scenes, {result.people_added} people "
                   f"and {result.locations_added} locations added", markup=False, highlight=False)
+    for note in result.notes:
+        console.print(f"  {note}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _import_talent(path: Optional[Path], output: Path, force: bool) -> None:

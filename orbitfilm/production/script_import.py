@@ -7,7 +7,11 @@
 - Notes of the form ``[[over: RU]]``, ``[[contact: tsup]]``, ``[[light: sunrise]]``,
   ``[[earth: lit]]`` or ``[[conditions: penumbra]]`` in a scene add conditions; other notes
   are ignored, as the spec says.
-- Character cues (extensions and dual dialogue aside) become the cast.
+- Character cues (extensions and dual dialogue aside) become the cast, and so does a
+  character whose name the action writes in capitals (``ZHENYA floats in.``, the
+  screenplay's convention for someone on screen), each such addition with a note to review.
+  Only characters count: those with a cue somewhere in the script, or those the base
+  production's people play; other capitals (``BANG``, ``ISS``, ``MS-19``) are left alone.
 - The scene's length in eighths of a page gives the time to shoot (see ``ImportRates``).
 """
 
@@ -19,6 +23,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from ..errors import InputError
 from .catalogue import GROUND_PLACES, STATION_MODULES
@@ -75,6 +80,9 @@ class ScriptScene:
     cast: list[str] = field(default_factory=list)
     synopsis: str = ""
     page_lines: int = 0
+    action: list[str] = field(default_factory=list)
+    # Characters the action names in capitals who have no cue in the scene, as written.
+    cast_from_action: list[str] = field(default_factory=list)
 
     @property
     def eighths(self) -> int:
@@ -127,8 +135,12 @@ def _scene_from_heading(element: Element, ordinal: int) -> ScriptScene:
 
 # -- scenes -----------------------------------------------------------------------------
 
-def script_scenes(screenplay: Screenplay) -> list[ScriptScene]:
-    """Return the scenes of a screenplay with their cast, conditions and page length."""
+def script_scenes(screenplay: Screenplay, played: Iterable[str] = ()) -> list[ScriptScene]:
+    """Return the scenes of a screenplay with their cast, conditions and page length.
+
+    ``played`` names characters besides the script's own cues that the action may bring
+    into a scene (the characters a base production's people play).
+    """
     scenes: list[ScriptScene] = []
     for element in screenplay.elements:
         if element.kind == "scene_heading":
@@ -139,6 +151,8 @@ def script_scenes(screenplay: Screenplay) -> list[ScriptScene]:
             scenes[-1].page_lines += _printed_lines(element)
     _apply_notes(scenes, screenplay.notes)
     _unique_ids(scenes)
+    cues = [e.text for e in screenplay.elements if e.kind == "character"]
+    _cast_from_action(scenes, cues, played)
     return scenes
 
 
@@ -149,6 +163,48 @@ def _add_element(scene: ScriptScene, element: Element) -> None:
             scene.cast.append(name)
     elif element.kind == "synopsis":
         scene.synopsis = (scene.synopsis + " " + element.text).strip()
+    elif element.kind == "action":
+        scene.action.append(element.text)
+
+
+def _names_pattern(spellings: Iterable[str]) -> re.Pattern | None:
+    """Return a pattern that finds these names in a text, or None for none.
+
+    A name is found as a whole word (``ANTON`` is not in ``ANTONOV``, ``BRIEN`` not in
+    ``O'BRIEN``), before an apostrophe (``ZHENYA'S``), across a line break where it has
+    several words, and only in the case given: ``ANTON`` is not ``Anton``.
+    """
+    spellings = {" ".join(name.split()) for name in spellings if slug(name)}
+    if not spellings:
+        return None
+    # Longest first, so that BRICK BRADDOCK is one match, not BRICK and a stray word.
+    words = [r"\s+".join(map(re.escape, spelling.split()))
+             for spelling in sorted(spellings, key=len, reverse=True)]
+    # A letter or digit may not touch the name; Fountain's emphasis (_UNDERLINED_) may.
+    return re.compile(r"(?<![^\W_])(?<![^\W_]['’])(" + "|".join(words) + r")(?![^\W_])")
+
+
+def _cast_from_action(scenes: list[ScriptScene], cues: list[str], played: Iterable[str]) -> None:
+    """Add to each scene's cast the characters its action names in capitals.
+
+    A cue the writer forced to mixed case (``@McCLANE``) is looked for as it is written.
+    """
+    pattern = _names_pattern([*cues, *(name.upper() for name in [*cues, *played])])
+    if pattern is None:
+        return
+    for scene in scenes:
+        for text in scene.action:
+            for match in pattern.finditer(text):
+                written = " ".join(match.group(1).split())
+                if slug(written) not in scene.cast:
+                    scene.cast.append(slug(written))
+                    scene.cast_from_action.append(written)
+
+
+def cast_notes(scenes: list[ScriptScene]) -> list[str]:
+    """Return a line for each character the action added to a scene's cast, to review."""
+    return [f"scene {scene.id}: {name} is in the action, added to the cast"
+            for scene in scenes for name in scene.cast_from_action]
 
 
 def _printed_lines(element: Element) -> int:
@@ -225,7 +281,23 @@ def production_document(screenplay: Screenplay, rates: ImportRates = ImportRates
 
     Without a base the mission is left for a person to fill in (``check`` will ask for it).
     """
-    scenes = script_scenes(screenplay)
+    return scenes_document(screenplay, script_scenes(screenplay, played_characters(base)),
+                           rates, base)
+
+
+def played_characters(document: dict | None) -> list[str]:
+    """Return the characters the people of a production document play."""
+    # The base is read as plain TOML, not yet checked: skip what is not a list of names.
+    people = (document or {}).get("people")
+    plays = [person.get("plays") for person in people if isinstance(person, dict)] \
+        if isinstance(people, list) else []
+    return [name for names in plays if isinstance(names, list)
+            for name in names if isinstance(name, str)]
+
+
+def scenes_document(screenplay: Screenplay, scenes: list[ScriptScene], rates: ImportRates,
+                    base: dict | None) -> dict:
+    """Return the production of a screenplay's scenes on top of a base document."""
     document = dict(base or {})
     document.setdefault("title", _plain_title(screenplay) or "Untitled")
     document.setdefault("mission", {})
@@ -291,6 +363,8 @@ class ImportResult:
     scenes: int
     people_added: int
     locations_added: int
+    # What a producer should review, one line each (see ``cast_notes``).
+    notes: list[str] = field(default_factory=list)
 
 
 def import_fountain(script: str | Path, output: str | Path, *, force: bool = False,
@@ -308,12 +382,13 @@ def import_fountain(script: str | Path, output: str | Path, *, force: bool = Fal
         raise InputError("no scene headings (INT./EXT. or a forced '.' heading) in the script",
                          path=str(script))
     base_document = _read_base(Path(base), output.parent) if base else None
-    document = production_document(screenplay, rates, base_document)
+    scenes = script_scenes(screenplay, played_characters(base_document))
+    document = scenes_document(screenplay, scenes, rates, base_document)
     write_text_atomic(output, production_toml(document, script.name))
     before_people = len(base_document.get("people", [])) if base_document else 0
     before_locations = len(base_document.get("locations", [])) if base_document else 0
     return ImportResult(output, len(document["scenes"]), len(document["people"]) - before_people,
-                        len(document["locations"]) - before_locations)
+                        len(document["locations"]) - before_locations, cast_notes(scenes))
 
 
 def _read_base(path: Path, output_dir: Path) -> dict:

@@ -11,14 +11,18 @@ class InputError(OrbitfilmError):
     """Bad input: names the file, the line or field, and what is wrong.
 
     ``str(error)`` reads ``FILE:LINE: message (field)``; the parts that are unknown are left out.
+    ``override`` names the keyword argument that would accept what was refused (``force``
+    for an output that exists, ``allow_stale`` for old element sets): a shell can then tell
+    its user how to ask for it in its own words.
     """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
-                 field: str | None = None):
+                 field: str | None = None, override: str | None = None):
         self.message = message
         self.path = path
         self.line = line
         self.field = field
+        self.override = override
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -46,3 +50,6 @@ class OutputExistsError(InputError):
     The library says only that the output exists; each shell adds how to overwrite it
     (the CLI's ``--force``).
     """
+
+    def __init__(self, message: str = "the output exists", **where):
+        super().__init__(message, override="force", **where)

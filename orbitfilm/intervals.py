@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .times import DAY_S, daily_offsets_s
+
 
 @dataclass(frozen=True, eq=False)
 class IntervalSet:
@@ -174,3 +176,15 @@ class IntervalSet:
 
     def to_json(self, formatter) -> list[list[str]]:
         return [[formatter(a), formatter(b)] for a, b in self]
+
+
+def daily_intervals(dailies: list[str], span_s: tuple[float, float]) -> IntervalSet:
+    """Return every occurrence of daily ``HH:MM-HH:MM`` ranges (GMT) over a span."""
+    if not dailies:
+        return IntervalSet.empty(span_s)
+    offsets = np.array([daily_offsets_s(text) for text in dailies])
+    # One day before the span too: a range that wraps past midnight reaches into it.
+    midnights = np.arange(np.floor(span_s[0] / DAY_S) - 1, np.ceil(span_s[1] / DAY_S) + 1) * DAY_S
+    starts = (midnights[:, None] + offsets[None, :, 0]).ravel()
+    ends = (midnights[:, None] + offsets[None, :, 1]).ravel()
+    return IntervalSet.from_pairs(np.stack((starts, ends), axis=1), span_s)

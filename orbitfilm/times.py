@@ -8,6 +8,7 @@ only where the sky is computed.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ MINUTE_S = 60.0
 HOUR_S = 3600.0
 DAY_S = 86400.0
 UNIX_EPOCH_JD = 2440587.5
+DAILY_PATTERN = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -71,3 +73,17 @@ def to_skyfield(seconds_s):
 def from_julian_utc(jd_utc):
     """Return POSIX seconds for a Julian date on the UTC scale (as in TLE epochs)."""
     return (np.asarray(jd_utc, dtype=float) - UNIX_EPOCH_JD) * DAY_S
+
+
+def daily_offsets_s(text: str) -> tuple[float, float]:
+    """Return the start and end of ``HH:MM-HH:MM`` in seconds after midnight GMT.
+
+    A range that wraps past midnight (``21:30-06:00``) ends on the next day: its end is more
+    than ``DAY_S``.
+    """
+    match = DAILY_PATTERN.match(text)
+    if match is None:
+        raise InputError(f"expected a daily time range HH:MM-HH:MM (GMT), got {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    start_s, end_s = h1 * HOUR_S + m1 * MINUTE_S, h2 * HOUR_S + m2 * MINUTE_S
+    return start_s, end_s + DAY_S if end_s <= start_s else end_s

@@ -49,7 +49,7 @@ def challenge_environment(challenge_inputs):
 
 @pytest.fixture(scope="session")
 def challenge_reference(challenge_inputs):
-    from orbitfilm.orbit.reference import reference_intervals
+    from support.reference import reference_intervals
 
     c = challenge_inputs
     return reference_intervals(c["elements"], c["start_s"], c["end_s"], c["stations"],

@@ -17,7 +17,7 @@ import pytest
 from orbitfilm.production import parse_production
 from orbitfilm.schedule.problem import SolveOptions, evaluate
 from orbitfilm.schedule.scheduler import schedule
-from orbitfilm.schedule.synthetic import environment_from_pairs
+from support.synthetic import environment_from_pairs
 from orbitfilm.schedule.verify import check_schedule
 from orbitfilm.schedule.windows import build_problem
 from orbitfilm.times import parse_iso

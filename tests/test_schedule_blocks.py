@@ -18,7 +18,7 @@ from orbitfilm.schedule import blocks, cpsat
 from orbitfilm.schedule.greedy import greedy
 from orbitfilm.schedule.problem import SolveOptions, count_moves, evaluate
 from orbitfilm.schedule.result import build_result
-from orbitfilm.schedule.synthetic import random_production, regular_environment
+from support.synthetic import random_production, regular_environment
 from orbitfilm.schedule.verify import check_schedule
 from orbitfilm.schedule.windows import build_problem
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from orbitfilm.schedule.problem import SolveOptions
 from orbitfilm.schedule.scheduler import greedy_result, schedule
-from orbitfilm.schedule.synthetic import random_production, regular_environment
+from support.synthetic import random_production, regular_environment
 from orbitfilm.schedule.verify import check_schedule
 from orbitfilm.schedule.windows import build_problem
 

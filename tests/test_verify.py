@@ -15,7 +15,7 @@ import pytest
 
 from orbitfilm.errors import InputError, InputErrors
 from orbitfilm.production import parse_production
-from orbitfilm.schedule.synthetic import environment_from_pairs
+from support.synthetic import environment_from_pairs
 from orbitfilm.schedule.verify import check_schedule, verify_file
 from orbitfilm.times import parse_iso
 

@@ -25,7 +25,11 @@ from ..errors import InputError
 from ..times import DAY_S, UNIX_EPOCH_JD, format_minute
 
 TLE_LINE_LENGTH = 69
-STALE_AFTER_DAYS = 14.0
+# One rule for every command: SGP4's error grows by kilometres a day away from the epoch, so
+# past two weeks a time of day is off by seconds (a warning), and past two months nothing
+# useful is left (an error, unless the caller accepts it and the output says so).
+STALE_WARN_DAYS = 14.0
+STALE_LIMIT_DAYS = 60.0
 
 # Columns of the TLE fields (1-based, inclusive), with what each must hold. From the
 # NORAD two-line element format as documented by CelesTrak ("FAQs: Two-Line Element Set Format").
@@ -126,14 +130,29 @@ class ElementSets:
         worst = int(np.argmax(distance))
         return float(distance[worst]), float(candidates[worst])
 
-    def staleness_warnings(self, start_s: float, end_s: float) -> list[str]:
-        """Return a warning when some instant is more than 14 days from every epoch."""
+    def freshness_warnings(self, start_s: float, end_s: float, *,
+                           allow_stale: bool = False) -> list[str]:
+        """Return a warning when some instant of the span is far from every epoch.
+
+        More than ``STALE_WARN_DAYS`` gives a warning; more than ``STALE_LIMIT_DAYS`` raises
+        ``InputError`` (``override="allow_stale"``), unless ``allow_stale``, and then the
+        warning says that the limit was waived.
+        """
         gap_s, when_s = self.largest_gap_s(start_s, end_s)
-        if gap_s <= STALE_AFTER_DAYS * DAY_S:
+        gap_days = gap_s / DAY_S
+        if gap_days <= STALE_WARN_DAYS:
             return []
-        return [f"{format_minute(when_s)} UTC is {gap_s / DAY_S:.1f} days from the nearest "
-                f"element set epoch of {self.name} (more than {STALE_AFTER_DAYS:.0f}); "
-                f"positions may be off by many kilometres"]
+        where = (f"{format_minute(when_s)} UTC is {gap_days:.0f} days from the nearest element "
+                 f"set of {self.name} (sets cover {format_minute(self.epochs_s[0])[:10]} to "
+                 f"{format_minute(self.epochs_s[-1])[:10]})")
+        if gap_days > STALE_LIMIT_DAYS and not allow_stale:
+            raise InputError(f"{where}: past {STALE_LIMIT_DAYS:.0f} days SGP4 gives nothing "
+                             f"useful; give element sets near the dates",
+                             override="allow_stale")
+        waived = (f"; the {STALE_LIMIT_DAYS:.0f}-day limit was waived"
+                  if gap_days > STALE_LIMIT_DAYS else "")
+        return [f"{where}: more than {STALE_WARN_DAYS:.0f} days, so positions may be off by "
+                f"many kilometres and times of day by seconds{waived}"]
 
     def describe(self) -> list[dict]:
         """Return one plain record per set: name, NORAD id, epoch, source line."""

@@ -20,9 +20,9 @@ import numpy as np
 
 from ..errors import InputError
 from ..intervals import IntervalSet
-from ..times import DAY_S, HOUR_S, format_iso, format_minute
+from ..times import HOUR_S, format_iso, format_minute
 from . import events
-from .elements import STALE_AFTER_DAYS, ElementSets
+from .elements import ElementSets
 from .geometry import SlowFrame, itrs_from_geodetic
 from .sites import NORTHEAST, SITES, LaunchSite, parse_site
 from .vehicles import RendezvousProfile, Vehicle, vehicle_by_id
@@ -72,16 +72,17 @@ class LaunchOpportunity:
 
 
 def find_launch_opportunities(elements: ElementSets, site: LaunchSite | str,
-                              vehicle: Vehicle | str, start_s: float,
-                              end_s: float) -> list[LaunchOpportunity]:
+                              vehicle: Vehicle | str, start_s: float, end_s: float, *,
+                              allow_stale: bool = False) -> list[LaunchOpportunity]:
     """Return every launch of ``vehicle`` from ``site`` lifting off in ``[start_s, end_s)``.
 
     Sorted by liftoff. Raises ``InputError`` for an unknown site or vehicle, a site that can
-    never reach the station's plane, or a span far from every element set.
+    never reach the station's plane, or a span past the element sets' limit
+    (``ElementSets.freshness_warnings``, which also gives the warnings short of it).
     """
     site = parse_site(site) if isinstance(site, str) else site
     vehicle = vehicle_by_id(vehicle) if isinstance(vehicle, str) else vehicle
-    _check_request(elements, site, start_s, end_s)
+    _check_request(elements, site, start_s, end_s, allow_stale)
     frame = SlowFrame(start_s - HOUR_S, end_s + LEAD_MARGIN_S + vehicle.ascent_s)
     in_plane_s = in_plane_instants(elements, site, start_s, end_s + LEAD_MARGIN_S, frame)
     liftoff_s, phase_deg, chosen = _choose_profiles(elements, site, vehicle, in_plane_s, frame)
@@ -101,19 +102,13 @@ def _opportunity(site, vehicle, liftoff_s, in_plane_s, phase_deg, chosen) -> Lau
 
 # -- checks ---------------------------------------------------------------------------------
 
-def _check_request(elements: ElementSets, site: LaunchSite, start_s: float, end_s: float):
+def _check_request(elements: ElementSets, site: LaunchSite, start_s: float, end_s: float,
+                   allow_stale: bool):
     """Raise ``InputError`` for a request that cannot give a meaningful answer."""
     if not end_s > start_s:
         raise InputError(f"the search span ends ({format_minute(end_s)}) before it starts "
                          f"({format_minute(start_s)}); ask for at least one day")
-    gap_s, when_s = elements.largest_gap_s(start_s, end_s)
-    if gap_s > STALE_AFTER_DAYS * DAY_S:
-        first, last = elements.epochs_s[0], elements.epochs_s[-1]
-        raise InputError(
-            f"{format_minute(when_s)[:10]} is {gap_s / DAY_S:.0f} days from the nearest element "
-            f"set of {elements.name} (more than {STALE_AFTER_DAYS:.0f}); the sets cover "
-            f"{format_minute(first)[:10]} to {format_minute(last)[:10]}: pick dates within "
-            f"{STALE_AFTER_DAYS:.0f} days of them or give --elements with sets near the dates")
+    elements.freshness_warnings(start_s, end_s, allow_stale=allow_stale)
     inclination_deg = elements.set_at(start_s).inclination_deg
     if not site.reaches_inclination(inclination_deg):
         able = [s.id for s in SITES.values() if s.reaches_inclination(inclination_deg)]

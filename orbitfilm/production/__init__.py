@@ -1,15 +1,27 @@
-"""The production: the model, its TOML file, its checks, the Fountain import, the examples."""
+"""The production: plain validated data, its TOML file and its checks, script imports, examples.
 
-from .checks import CheckReport, check_file, check_production, window_problems
-from .loader import Problem, load_production, parse_production
-from .model import (CrewBlock, CrewDay, Duty, GroundCalendar, GroundStationSpec, Launch,
-                    Location, Mission, MovePair, Moves, Person, Production, RegionSpec, Scene,
-                    Unit)
-from .orbital import production_environment, scene_windows_s
+The public names are imported on first use, so that ``import orbitfilm.production.model``
+loads the model alone.
+"""
 
-__all__ = [
-    "CheckReport", "CrewBlock", "CrewDay", "Duty", "GroundCalendar", "GroundStationSpec",
-    "Launch", "Location", "Mission", "MovePair", "Moves", "Person", "Problem", "Production",
-    "RegionSpec", "Scene", "Unit", "check_file", "check_production", "load_production",
-    "parse_production", "production_environment", "scene_windows_s", "window_problems",
-]
+from __future__ import annotations
+
+from orbitfilm._lazy import lazy_names
+
+_HOMES = {
+    "Production": "orbitfilm.production.model",
+    "Scene": "orbitfilm.production.model",
+    "Person": "orbitfilm.production.model",
+    "Location": "orbitfilm.production.model",
+    "Mission": "orbitfilm.production.model",
+    "Mistake": "orbitfilm.production.mistakes",
+    "load_production": "orbitfilm.production.loader",
+    "parse_production": "orbitfilm.production.loader",
+    "check_production": "orbitfilm.production.checks",
+    "import_fountain": "orbitfilm.production.script_import",
+}
+
+__all__ = sorted(_HOMES)
+
+
+__getattr__, __dir__ = lazy_names("orbitfilm.production", _HOMES, globals())

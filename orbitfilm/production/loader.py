@@ -1,8 +1,10 @@
 """Read a production file: TOML syntax, the shape of every value, then the meaning of the whole.
 
-Every problem found is reported at once, each as ``FILE:LINE: message (field.path)``. Items
+Every mistake found is reported at once, each as ``FILE:LINE: message (field.path)``. Items
 of a list (a scene, a person) whose shape is wrong are set aside so that the checks of the
-meaning still run on the rest.
+meaning still run on the rest. Nothing here touches the orbit: a docking left to the launch
+finder is filled in by the flight stage (``orbitfilm.mission``), which then checks the
+times that depend on it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, InputErrors
+from .checks import check_production
+from .files import read_text
+from .mistakes import Mistake, as_input_error, ordered
 from .model import Production
 from .tomlindex import TomlIndex
 
@@ -25,48 +30,27 @@ _KIND = {"people": "person", "locations": "location", "scenes": "scene", "units"
          "ground_stations": "ground station", "regions": "region"}
 
 
-class Problem(typing.NamedTuple):
-    """One thing wrong in a production, at a key path such as ``("scenes", 3, "cast", 0)``."""
-
-    message: str
-    path: tuple = ()
-
-
-def format_path(path) -> str:
-    """Return a key path as people write it: ``scenes[3].cast[0]``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def load_production(path: str | Path, *, resolve_launch: bool = True) -> Production:
-    """Read and check a production file; raise ``InputErrors`` listing every problem."""
-    from .files import read_text
-
+def load_production(path: str | Path) -> Production:
+    """Read and check a production file; raise ``InputErrors`` listing every mistake."""
     path = Path(path)
     try:
         text = read_text(path)
     except InputError as error:
         raise InputErrors([error]) from None
-    return parse_production(text, source=str(path), base_dir=path.parent,
-                            resolve_launch=resolve_launch)
+    return parse_production(text, source=str(path), base_dir=path.parent)
 
 
-def parse_production(text: str, source: str = "<production>", base_dir: Path | None = None,
-                     *, resolve_launch: bool = True) -> Production:
-    """Parse and check a production from TOML text; raise ``InputErrors`` listing every problem."""
+def parse_production(text: str, source: str = "<production>",
+                     base_dir: Path | None = None) -> Production:
+    """Parse and check a production from TOML text; raise ``InputErrors`` listing every mistake."""
     data = parse_toml(text, source)
     index = TomlIndex(text)
-    production, problems, origin, set_aside = validate_shape(data)
+    production, mistakes, origin, set_aside = validate_shape(data)
     if production is not None:
-        production._source, production._base_dir = source, base_dir
-        from .checks import check_production
-
-        problems += [_remap(p, origin) for p in
-                     check_production(production, set_aside, resolve_launch=resolve_launch)]
-    if problems:
-        raise InputErrors([as_input_error(p, index, source) for p in _ordered(problems, index)])
+        production.came_from(source, base_dir, index)
+        mistakes += [_remap(m, origin) for m in check_production(production, set_aside)]
+    if mistakes:
+        raise InputErrors([as_input_error(m, index, source) for m in ordered(mistakes, index)])
     return production
 
 
@@ -87,20 +71,10 @@ def parse_toml(text: str, source: str) -> dict:
             from None
 
 
-def as_input_error(problem: Problem, index: TomlIndex, source: str) -> InputError:
-    return InputError(problem.message, path=source, line=index.line_of(problem.path),
-                      field=format_path(problem.path) or None)
-
-
-def _ordered(problems: list[Problem], index: TomlIndex) -> list[Problem]:
-    unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: index.line_of(p.path) or 0)
-
-
 # -- the shape of values: pydantic ----------------------------------------------------------
 
 def validate_shape(data: dict):
-    """Validate with pydantic; return (production or None, problems, origin, set-aside ids).
+    """Validate with pydantic; return (production or None, mistakes, origin, set-aside ids).
 
     When only items of the lists are wrong, they are set aside and the rest is validated
     again, so the checks of references can still run: ``origin`` maps each kept item back to
@@ -113,15 +87,15 @@ def validate_shape(data: dict):
         return Production.model_validate(data), [], origin, set()
     except ValidationError as error:
         errors = error.errors()
-    problems = [friendly(e, data) for e in errors]
+    mistakes = [friendly(e, data) for e in errors]
     if not all(_in_list_item(e["loc"]) for e in errors):
-        return None, problems, origin, set()
+        return None, mistakes, origin, set()
     bad_items = {(e["loc"][0], e["loc"][1]) for e in errors}
     pruned, set_aside = _without(data, bad_items, origin)
     try:
-        return Production.model_validate(pruned), problems, origin, set_aside
+        return Production.model_validate(pruned), mistakes, origin, set_aside
     except ValidationError:
-        return None, problems, origin, set()
+        return None, mistakes, origin, set()
 
 
 def _in_list_item(loc) -> bool:
@@ -146,15 +120,15 @@ def _names_of(item: dict) -> list:
     return [item.get("id"), *(plays if isinstance(plays, list) else [])]
 
 
-def _remap(problem: Problem, origin: dict) -> Problem:
-    path = problem.path
+def _remap(mistake: Mistake, origin: dict) -> Mistake:
+    path = mistake.path
     if len(path) >= 2 and path[0] in origin and isinstance(path[1], int) \
             and path[1] < len(origin[path[0]]):
         path = (path[0], origin[path[0]][path[1]], *path[2:])
-    return Problem(problem.message, path)
+    return Mistake(mistake.message, path)
 
 
-def friendly(error: dict, data: dict) -> Problem:
+def friendly(error: dict, data: dict) -> Mistake:
     """Return a pydantic error as one plain sentence at its key path."""
     # Union members appear in pydantic's paths as tags such as "literal['a','b']": not keys.
     loc = tuple(p for p in error["loc"] if isinstance(p, int) or not set(p) & set("[(,"))
@@ -175,7 +149,7 @@ def friendly(error: dict, data: dict) -> Problem:
         message = str(error["msg"]).removeprefix("Value error, ")
     else:
         message = f"{field}: {error['msg'][0].lower()}{error['msg'][1:]}, got {_short(value)}"
-    return Problem(_with_owner(message, loc, data), loc)
+    return Mistake(_with_owner(message, loc, data), loc)
 
 
 _BOUNDS = {"greater_than": "more than", "greater_than_equal": "at least",

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PrivateAttr)
+                      PrivateAttr, model_validator)
 
-from ..intervals import IntervalSet
-from ..times import DAY_S, MINUTE_S
+from ..errors import InputError
+from ..times import DAILY_PATTERN, MINUTE_S, daily_offsets_s  # noqa: F401 (re-exported)
 from .catalogue import GROUND_PLACES, STATION_MODULES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-DAILY_PATTERN = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$")
 CAMERA_ROLES = ("director", "camera")
 DEFAULT_TIME_ZONES = ["GMT", "Europe/Moscow", "America/Chicago"]
 
@@ -77,18 +76,6 @@ def slug(text: str) -> str:
 def seconds(moment: datetime | None) -> float | None:
     """Return POSIX seconds of an instant, or ``None``."""
     return None if moment is None else moment.timestamp()
-
-
-def daily_offsets_s(text: str) -> tuple[float, float]:
-    """Return the start and end of ``HH:MM-HH:MM`` in seconds after midnight GMT.
-
-    A range that wraps past midnight (``21:30-06:00``) ends on the next day: its end is more
-    than ``DAY_S``.
-    """
-    match = DAILY_PATTERN.match(text)
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    start_s, end_s = h1 * 3600.0 + m1 * 60.0, h2 * 3600.0 + m2 * 60.0
-    return start_s, end_s + DAY_S if end_s <= start_s else end_s
 
 
 class Strict(BaseModel):
@@ -152,13 +139,20 @@ class Mission(Strict):
     docking: Instant | None = Field(None, description="docking; found from the launch if left out")
     hatch_open_min: Minutes = Field(150.0, description="minutes from docking to hatch opening")
     undocking: Instant
+    flight_up: Id | None = Field(
+        None, description="the flight that brings the film crew (e.g. soyuz-ms-19): people "
+                          "may arrive with it")
+    flight_down: Id | None = Field(
+        None, description="the flight that takes the film crew home (e.g. soyuz-ms-18): "
+                          "people may leave with it")
     crew_day: CrewDay = Field(default_factory=CrewDay)
 
     @property
     def docking_s(self) -> float:
-        """Return the docking instant (the loader fills it from the launch when left out)."""
+        """Return the docking instant (the flight stage fills it from the launch when left out)."""
         if self.docking is None:
-            raise ValueError("the mission has no docking time yet")
+            raise InputError("the mission has no docking time yet: give mission.docking, or "
+                             "mission.launch for the launch finder", field="mission.docking")
         return self.docking.timestamp()
 
     @property
@@ -173,6 +167,24 @@ class Mission(Strict):
     def span_s(self) -> tuple[float, float]:
         """Return the mission span aboard: docking to undocking, POSIX seconds."""
         return self.docking_s, self.undocking_s
+
+
+class Limits(Strict):
+    """How much film work a person may take, and the days kept free at the end of the stay.
+
+    The defaults are what a line producer would set for a crew whose day belongs to the
+    station first: four hours in front of (or behind) the camera a GMT day, fifteen a week,
+    and the last day aboard kept for re-shoots. A person's own limits replace them.
+    """
+
+    daily_film_min: Annotated[float, Field(gt=0, le=1440)] | None = Field(
+        240.0, description="each person's minutes of film work in a GMT day (cast: shooting; "
+                           "camera unit: set-up and shooting)")
+    weekly_film_min: Annotated[float, Field(gt=0)] | None = Field(
+        900.0, description="each person's minutes of film work in a week of the stay "
+                           "(weeks from the docking day)")
+    reserve_days: Annotated[float, Field(ge=0)] = Field(
+        1.0, description="days before undocking kept free of scheduled scenes, for re-shoots")
 
 
 class GroundStationSpec(Strict):
@@ -209,6 +221,21 @@ def _aboard_form(value):
                      f"(two ISO 8601 times), got {value!r}")
 
 
+def _flight_or_instant(value):
+    """Return a flight id as written, or an instant (a TOML datetime or ISO 8601 text)."""
+    if isinstance(value, (datetime, date)):
+        return _utc_datetime(value)
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
+        return _utc_datetime(value)
+    if isinstance(value, str) and re.match(ID_PATTERN, value):
+        return value
+    raise ValueError(f"expected a flight id (e.g. soyuz-ms-19) or an ISO 8601 time, got "
+                     f"{value!r}")
+
+
+FlightOrInstant = Annotated[str | datetime, BeforeValidator(_flight_or_instant)]
+
+
 class Duty(Strict):
     """A time a person is busy with the station: daily (GMT) or between two instants."""
 
@@ -236,30 +263,63 @@ class Person(Strict):
     plays: list[str] = Field(default_factory=list, description="characters this person plays")
     aboard: Annotated[Literal["mission", "throughout", "ground"] | tuple[Instant, Instant],
                       BeforeValidator(_aboard_form)] = Field(
-        "mission", description="'mission' (hatch opening to undocking), 'throughout' (the "
-                               "whole span), 'ground' (never aboard) or [FROM, TO]")
+        "mission", description="'mission' (arrives and leaves with the film crew), "
+                               "'throughout' (aboard before and after), 'ground' (never "
+                               "aboard) or [FROM, TO]; arrive/leave say it more exactly")
+    arrive: FlightOrInstant | None = Field(
+        None, description="the flight the person arrives with (mission.flight_up) or an "
+                          "instant; left out with leave given: aboard before the film crew")
+    leave: FlightOrInstant | None = Field(
+        None, description="the flight the person leaves with (mission.flight_down) or an "
+                          "instant; left out with arrive given: stays after the film crew")
     duties: list[Duty] = Field(default_factory=list)
     exercise: list[DailySpan] | None = Field(None, description="overrides the crew day's")
-    daily_film_limit_min: Annotated[float, Field(gt=0, le=1440)] | None = None
+    daily_film_limit_min: Annotated[float, Field(gt=0, le=1440)] | None = Field(
+        None, description="overrides limits.daily_film_min")
+    weekly_film_limit_min: Annotated[float, Field(gt=0)] | None = Field(
+        None, description="overrides limits.weekly_film_min")
     day_rate: Annotated[float, Field(ge=0)] | None = Field(
         None, description="cost per day on the ground unit")
 
+    @model_validator(mode="after")
+    def _one_way_to_say_aboard(self):
+        if (self.arrive is not None or self.leave is not None) and "aboard" in \
+                self.model_fields_set:
+            raise ValueError("give either aboard or arrive/leave, not both")
+        return self
+
     @property
     def is_aboard(self) -> bool:
-        return self.aboard != "ground"
+        return self.aboard != "ground" or self.arrive is not None or self.leave is not None
 
     def has_role(self, *roles: str) -> bool:
         return any(role.lower() in roles for role in self.roles)
 
+    def comes_with_film_crew(self) -> tuple[bool, bool]:
+        """Return whether the person flies up with the film crew, and home with them."""
+        if self.arrive is not None or self.leave is not None:
+            return isinstance(self.arrive, str), isinstance(self.leave, str)
+        return (self.aboard == "mission",) * 2
+
     def aboard_pairs_s(self, mission: Mission) -> list[tuple[float, float]]:
-        """Return the span this person is aboard, POSIX seconds (empty on the ground)."""
-        if self.aboard == "ground":
+        """Return the span this person is aboard, POSIX seconds (empty on the ground).
+
+        Arriving with the film crew's flight means aboard from hatch opening; leaving with
+        the flight home, aboard until undocking; someone who was aboard before (or stays
+        after) counts from docking (to undocking): the span orbitfilm plans.
+        """
+        if not self.is_aboard:
             return []
-        if self.aboard == "throughout":
-            return [mission.span_s]
-        if self.aboard == "mission":
-            return [(mission.hatch_open_s, mission.undocking_s)]
-        return [(self.aboard[0].timestamp(), self.aboard[1].timestamp())]
+        if isinstance(self.aboard, tuple):
+            return [(self.aboard[0].timestamp(), self.aboard[1].timestamp())]
+        up, down = self.comes_with_film_crew()
+        start_s = _instant_s(self.arrive) or (mission.hatch_open_s if up else mission.docking_s)
+        end_s = _instant_s(self.leave) or mission.undocking_s
+        return [(start_s, end_s)]
+
+
+def _instant_s(value) -> float | None:
+    return value.timestamp() if isinstance(value, datetime) else None
 
 
 # -- locations ---------------------------------------------------------------------------
@@ -273,8 +333,11 @@ class Location(Strict):
     earth_view: bool = False
     lat_deg: float | None = Field(None, ge=-90, le=90)
     lon_deg: float | None = Field(None, ge=-180, le=360)
-    move_cost: Annotated[float, Field(ge=0)] = Field(
-        0.0, description="cost of moving the ground unit here")
+    move_cost: Annotated[float, Field(ge=0)] | None = Field(
+        None, description="cost of bringing the ground unit here from another place (by "
+                          "default from the distance: see [move])")
+    time_zone: str | None = Field(None, description="IANA time zone of a ground location "
+                                                    "(call sheets show it)")
 
     @property
     def is_ground(self) -> bool:
@@ -288,11 +351,30 @@ class MovePair(Strict):
     min: Minutes
 
 
+class GroundMove(Strict):
+    """What taking the ground unit between two places costs, and the days it takes."""
+
+    between: tuple[Id, Id]
+    cost: Annotated[float, Field(ge=0)]
+    travel_days: Annotated[int, Field(ge=0, le=7)] = 1
+
+
 class Moves(Strict):
-    """Minutes to move the film kit between modules: a default and overrides per pair."""
+    """Moving the film kit between modules aboard, and the ground unit between places.
+
+    Aboard: minutes, a default and overrides per pair. On the ground: places closer than
+    ``ground_same_day_km`` can share a shooting day; farther ones are a journey of a travel
+    day, costing ``ground_cost_per_km`` (or what ``ground`` says for the pair).
+    """
 
     module_min: Minutes = 10.0
     pairs: list[MovePair] = Field(default_factory=list)
+    ground_same_day_km: Annotated[float, Field(ge=0)] = Field(
+        100.0, description="ground places this close are one place for a day's shooting")
+    ground_cost_per_km: Annotated[float, Field(ge=0)] = Field(
+        1.0, description="cost of taking the ground unit one km to another place")
+    ground: list[GroundMove] = Field(default_factory=list,
+                                     description="costs and travel days for pairs of places")
 
 
 # -- scenes ------------------------------------------------------------------------------
@@ -381,11 +463,18 @@ class Unit(Strict):
 
 
 class GroundCalendar(Strict):
-    """The ground unit's calendar: the days it may shoot."""
+    """The ground unit's calendar: the days it may shoot.
 
-    start: date | None = None
-    end: date | None = None
+    Left out, the ground unit shoots in the working days just before the launch: its last
+    day is the day before liftoff (``end`` alone does the same from that day).
+    """
+
+    start: date | None = Field(None, description="first day the ground unit may shoot")
+    end: date | None = Field(None, description="last day; by default the day before launch")
     days_off: list[date] = Field(default_factory=list)
+    weekly_days_off: list[Literal["monday", "tuesday", "wednesday", "thursday", "friday",
+                                  "saturday", "sunday"]] = Field(
+        default_factory=list, description="weekdays the ground unit never shoots")
 
 
 # -- the production ----------------------------------------------------------------------
@@ -408,14 +497,38 @@ class Production(Strict):
     ground_stations: list[GroundStationSpec] = Field(default_factory=list)
     regions: list[RegionSpec] = Field(default_factory=list)
     ground: GroundCalendar = Field(default_factory=GroundCalendar)
+    limits: Limits = Field(default_factory=Limits)
 
     _source: str = PrivateAttr(default="<production>")
     _base_dir: Path | None = PrivateAttr(default=None)
+    _line_index: object = PrivateAttr(default=None)
 
     # -- where it came from ------------------------------------------------------------
     @property
     def source(self) -> str:
         return self._source
+
+    @property
+    def line_index(self):
+        """Return the file's line of each key (a ``TomlIndex``), when read from a file."""
+        return self._line_index
+
+    def came_from(self, source: str, base_dir: Path | None, line_index=None) -> "Production":
+        """Record the file this production was read from (its name, folder and lines)."""
+        self._source, self._base_dir, self._line_index = source, base_dir, line_index
+        return self
+
+    def with_docking(self, docking: datetime, hatch_open_min: float | None,
+                     liftoff: datetime | None) -> "Production":
+        """Return a copy whose mission has the docking (and liftoff) the launch finder gave."""
+        mission = self.mission
+        changes = {"docking": docking}
+        if hatch_open_min is not None and "hatch_open_min" not in mission.model_fields_set:
+            changes["hatch_open_min"] = hatch_open_min
+        if liftoff is not None and mission.launch is not None and mission.launch.liftoff is None:
+            changes["launch"] = mission.launch.model_copy(update={"liftoff": liftoff})
+        copy = self.model_copy(update={"mission": mission.model_copy(update=changes)})
+        return copy.came_from(self._source, self._base_dir, self._line_index)
 
     def resolve_path(self, relative: str) -> Path:
         """Return a path named in the file, taken relative to the file's folder."""
@@ -493,54 +606,12 @@ class Production(Strict):
     def span_s(self) -> tuple[float, float]:
         """Return the mission span aboard, docking to undocking (POSIX seconds)."""
         if self.mission is None:
-            from ..errors import InputError
-
             raise InputError("this production has no [mission]: only its ground scenes can be "
                              "scheduled", path=self.source, field="mission")
         return self.mission.span_s
 
-    def aboard_s(self, person: Person | str, span_s=None) -> IntervalSet:
-        """Return when a person is aboard, within ``span_s`` (the mission span by default)."""
-        person = self.person(person) if isinstance(person, str) else person
-        if self.mission is None:
-            return IntervalSet.empty(span_s or (0.0, 0.0))
-        return IntervalSet.from_pairs(person.aboard_pairs_s(self.mission), span_s or self.span_s)
-
-    def busy_s(self, person: Person | str, span_s=None) -> IntervalSet:
-        """Return when a person is busy: crew-day blocks while aboard, and their duties."""
-        from .availability import busy_s
-
-        person = self.person(person) if isinstance(person, str) else person
-        return busy_s(self, person, span_s or self.span_s)
-
-    def available_s(self, person: Person | str, span_s=None) -> IntervalSet:
-        """Return when a person is aboard and free for the film."""
-        span_s = span_s or self.span_s
-        return self.aboard_s(person, span_s).difference(self.busy_s(person, span_s))
-
-    # -- the orbit ---------------------------------------------------------------------
-    def elements(self):
-        """Return the station's element sets: the file's, or the bundled ISS sets."""
-        from ..orbit.elements import bundled_iss, load_elements
-
-        if self.mission.elements:
-            return load_elements(self.resolve_path(self.mission.elements))
-        return bundled_iss()
-
-    def ground_station_objects(self) -> list:
-        """Return the ground stations the scenes' conditions use, bundled or defined here."""
-        from .orbital import used_ground_stations
-
-        return used_ground_stations(self)
-
-    def region_objects(self) -> list:
-        """Return the regions the scenes' conditions use, countries or defined here."""
-        from .orbital import used_regions
-
-        return used_regions(self)
-
-    def environment(self, progress=None):
-        """Compute the orbital environment over the mission span with every needed condition."""
-        from .orbital import production_environment
-
-        return production_environment(self, progress=progress)
+    def film_limits_min(self, person: Person) -> tuple[float | None, float | None]:
+        """Return a person's daily and weekly limits of film work, minutes (None: none)."""
+        daily = person.daily_film_limit_min or self.limits.daily_film_min
+        weekly = person.weekly_film_limit_min or self.limits.weekly_film_min
+        return daily, weekly

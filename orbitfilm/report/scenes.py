@@ -24,18 +24,3 @@ def heading_parts(heading: str, location_id: str) -> tuple[str, str, str | None]
     place, _, ground_time = split_heading(heading) if heading.strip() else ("", {}, None)
     set_name = (place or location_id.replace("-", " ")).upper()
     return int_ext, set_name, ground_time if ground_time in ("day", "night") else None
-
-
-def light_at(light: str, environment, edge_s: float, time_s: float) -> str:
-    """Return a scene's orbital time of day: as the scene asks, else the light at ``time_s``.
-
-    The light at an instant follows the definitions the scheduler uses: orbital night is the
-    umbra; sunrise and sunset are the ``edge_s`` after umbra ends and before it begins.
-    """
-    if light in LIGHT_WORDS:
-        return LIGHT_WORDS[light]
-    for word, name in (("night", "orbital_night"), ("sunrise", "orbital_sunrise"),
-                       ("sunset", "orbital_sunset")):
-        if environment.condition(name, edge_s).contains([time_s])[0]:
-            return LIGHT_WORDS[word]
-    return LIGHT_WORDS["day"]

@@ -15,14 +15,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, OutputExistsError
+from ..files import umask_mode
 from .callsheet import callsheet_html, callsheet_name
 from .csvout import schedule_csv
 from .dood import dood_csv, dood_html
 from .ical import people_with_scenes, production_calendar
 from .oneliner import oneliner_html, oneliner_text
 from . import json_text
-from .plan_json import plan_document, plan_text
+from .plan_json import check_document, plan_text
 from .report_html import report_html
 from .stripboard import stripboard_html
 
@@ -59,11 +60,6 @@ def render_outputs(document: dict) -> dict[str, str | bytes]:
     return outputs
 
 
-def _same_production(old: dict, new: dict) -> bool:
-    keys = ("title", "source")
-    return all(old.get("production", {}).get(k) == new["production"].get(k) for k in keys)
-
-
 def _previous_plan(out_dir: Path) -> dict | None:
     try:
         return json.loads((out_dir / PLAN_FILE).read_text("utf-8"))
@@ -71,25 +67,44 @@ def _previous_plan(out_dir: Path) -> dict | None:
         return None
 
 
-def check_target(out_dir: Path, document: dict, names, force: bool) -> list[str]:
-    """Raise ``InputError`` if writing would overwrite what is not this plan's.
+def check_folder(out_dir: Path, title: str, force: bool = False) -> None:
+    """Raise ``InputError`` if the plan of ``title`` may not be written into ``out_dir``.
 
-    Return the earlier plan's files that the new plan no longer makes (to remove).
+    Cheap, so a command can ask before its work: the folder must be a folder we may write
+    in, empty, or holding an earlier plan of the same production (by its title, whatever
+    the file is called), unless ``force``.
     """
+    out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir} is a file, not a folder for the plan")
-    existing = [name for name in names if (out_dir / name).exists()]
+        raise InputError("a file, not a folder for the plan", path=str(out_dir))
+    existing = out_dir if out_dir.is_dir() else _nearest_folder(out_dir)
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot write in {existing}: permission denied", path=str(out_dir))
+    if force or not out_dir.is_dir():
+        return
+    previous = _previous_plan(out_dir)
+    others = sorted(p.name for p in out_dir.iterdir() if not p.name.startswith(".orbitfilm-"))
+    if previous is None and others:
+        raise OutputExistsError(f"the folder holds files that are not an orbitfilm plan's "
+                                f"({', '.join(others[:3])})", path=str(out_dir))
+    if previous is not None and previous.get("production", {}).get("title") != title:
+        other = previous.get("production", {}).get("title", "another production")
+        raise OutputExistsError(f"the folder holds the plan of {other!r}", path=str(out_dir))
+
+
+def _nearest_folder(path: Path) -> Path:
+    """Return the nearest existing folder above ``path`` (where it would be made)."""
+    for parent in path.absolute().parents:
+        if parent.is_dir():
+            return parent
+    return Path(".")
+
+
+def stale_files(out_dir: Path, names) -> list[str]:
+    """Return the earlier plan's files that the new plan no longer makes (to remove)."""
     previous = _previous_plan(out_dir) if out_dir.is_dir() else None
-    if existing and not force:
-        if previous is None:
-            raise InputError(f"{out_dir} holds files that are not an orbitfilm plan's "
-                             f"({', '.join(existing[:3])}): pass --force to overwrite them")
-        if not _same_production(previous, document):
-            other = previous.get("production", {}).get("title", "another production")
-            raise InputError(f"{out_dir} holds the plan of {other!r}: pass --force to "
-                             f"overwrite it, or choose another folder")
-    stale = (previous or {}).get("files", []) if previous else []
-    return [name for name in stale if name not in names and _inside(out_dir, name)]
+    listed = (previous or {}).get("files", [])
+    return [name for name in listed if name not in names and _inside(out_dir, name)]
 
 
 def _inside(out_dir: Path, name: str) -> bool:
@@ -101,13 +116,14 @@ def _inside(out_dir: Path, name: str) -> bool:
 def write_reports(plan, out_dir, force: bool = False) -> list[Path]:
     """Write every output of a plan into ``out_dir``; return their paths, the report first.
 
-    ``plan`` is a plan document (the dict of ``plan.json``) or a plan object with
-    ``production``, ``environment``, ``schedule`` and optionally ``ground``.
+    ``plan`` is a plan document (the dict of ``plan.json``) or a ``Plan`` holding one.
     """
-    document = plan_document(plan)
-    outputs = render_outputs(document)
+    document = plan if isinstance(plan, dict) else plan.document
+    check_document(document)
     out_dir = Path(out_dir)
-    stale = check_target(out_dir, document, outputs, force)
+    check_folder(out_dir, document["production"]["title"], force)
+    outputs = render_outputs(document)
+    stale = stale_files(out_dir, outputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".orbitfilm-", dir=out_dir))
     try:
@@ -118,6 +134,7 @@ def write_reports(plan, out_dir, force: bool = False) -> list[Path]:
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8", newline="")
+            path.chmod(umask_mode())
         for name in outputs:
             (out_dir / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, out_dir / name)

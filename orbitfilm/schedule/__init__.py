@@ -1,4 +1,4 @@
-"""Scheduling: candidate windows, the CP-SAT model, explanations, the checker, the baseline.
+"""Scheduling: candidate windows, the CP-SAT models, explanations, the checker, the baseline.
 
 The public names are imported on first use, so that ``verify`` (which never touches
 ortools) and the ground scheduler in ``schedule.ground`` load without the CP-SAT model.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from orbitfilm._lazy import lazy_names
 
 _HOMES = {
-    "schedule": "orbitfilm.schedule.scheduler",
+    "schedule_scenes": "orbitfilm.schedule.scheduler",
     "solve_problem": "orbitfilm.schedule.scheduler",
     "greedy_result": "orbitfilm.schedule.scheduler",
     "build_problem": "orbitfilm.schedule.windows",

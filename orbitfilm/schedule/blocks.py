@@ -122,7 +122,7 @@ class _Blocks:
         for window in windows:
             first = max(window.earliest_shoot_min(task.setup_min), not_before)
             if first + task.shoot_min > window.end_min or \
-                    not self.board.within_limits(task, window.day, task.shoot_min):
+                    not self.board.within_limits(task, unit, window.day, task.shoot_min):
                 continue
             if window.day not in task.preferred_days and \
                     window.start_min < self.preferred_until.get(task.id, -1):
@@ -142,7 +142,7 @@ class _Blocks:
         claim = 0.0
         weights = self.problem.weights
         # A preferred day kept is worth what the objective gives for it, in minutes.
-        preferred_min = weights.preferred_day / max(1, weights.finish_minute)
+        preferred_min = weights.preferred_day / max(1, weights.finish_minutes)
         for placement, task, day in placed:
             minutes = placement.end_min - placement.start_min
             left = self.stretches_left(task.id, stretch_min)

@@ -14,39 +14,58 @@ Cores are shrunk by deletion within a time budget, so a reason names only what i
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 
 from ..times import format_minute
-from . import cpsat
+from .cpsat import Budget, OrbitalModel, core
 from .problem import Placement, Problem, Task
+
+# A core gets at most this much of the budget, so one hard scene cannot take it all.
+CORE_S = 10.0
 
 
 def explain(problem: Problem, placements: list[Placement], status: str,
-            budget_s: float = 30.0) -> dict[str, str]:
-    """Return a reason for every task left out of ``placements``, by task id."""
+            budget_s: float = 30.0, deterministic: bool = False) -> dict[str, str]:
+    """Return a reason for every task left out of ``placements``, by task id.
+
+    With ``deterministic`` the budget counts CP-SAT's deterministic time, so the reasons, like
+    the schedule, do not depend on the machine.
+    """
     placed: dict[str, list[Placement]] = defaultdict(list)
     for placement in placements:
         placed[placement.task_id].append(placement)
     left_out = sorted((t for t in problem.tasks if t.id not in placed),
                       key=lambda t: (-t.priority, t.id))
-    deadline = time.monotonic() + budget_s
+    budget = Budget(budget_s, deterministic)
     reasons = {t.id: t.reason for t in left_out if t.reason}
     fixed = _FixedSchedule(problem, placed) if placements else None
     for task in left_out:
         if task.id in reasons:
             continue
-        remaining_s = deadline - time.monotonic()
-        if remaining_s <= 0:
+        if budget.left_s() <= 0:
             reasons[task.id] = "not placed (the time for explanations ran out before this one)"
             continue
-        reasons[task.id] = _reason(problem, task, placed, fixed, status, reasons, remaining_s)
+        reasons[task.id] = _reason(problem, task, placed, fixed, status, budget)
     return reasons
 
 
-def _reason(problem: Problem, task: Task, placed, fixed, status: str, reasons: dict,
-            budget_s: float) -> str:
-    chain = chain_reason(problem, task, min(budget_s, 10.0)) if task.after else None
+def _share(budget: Budget) -> Budget:
+    """Return a budget of at most ``CORE_S`` that charges the whole budget as it spends."""
+    return _Part(budget, min(CORE_S, budget.left_s()))
+
+
+class _Part(Budget):
+    def __init__(self, whole: Budget, seconds: float):
+        super().__init__(seconds, whole.deterministic)
+        self.whole = whole
+
+    def charge(self, solver) -> None:
+        super().charge(solver)
+        self.whole.charge(solver)
+
+
+def _reason(problem: Problem, task: Task, placed, fixed, status: str, budget: Budget) -> str:
+    chain = chain_reason(problem, task, _share(budget)) if task.after else None
     if chain:
         return chain
     missing = [other for other in problem.ancestors(task.id) if other not in placed]
@@ -56,20 +75,20 @@ def _reason(problem: Problem, task: Task, placed, fixed, status: str, reasons: d
     if fixed is None:
         return ("no schedule was found within the time limit" if status == "unknown"
                 else "it cannot be placed even with no other scene scheduled")
-    return fixed.reason(task, status, budget_s)
+    return fixed.reason(task, status, _share(budget))
 
 
-def chain_reason(problem: Problem, task: Task, budget_s: float) -> str | None:
+def chain_reason(problem: Problem, task: Task, budget: Budget) -> str | None:
     """Return why a scene's precedence chain cannot be shot on its own, or None if it can."""
     ancestors = problem.ancestors(task.id)
     alone = problem.subset([task.id, *ancestors])
-    built = cpsat.OrbitalModel(alone, precedence_literals=True)
+    built = OrbitalModel(alone, precedence_literals=True)
     forced = built.force(task.id)
     edges = list(built.edges.values())
-    status, core = cpsat.core(built, [forced, *edges], budget_s)
+    status, found = core(built, [forced, *edges], budget)
     if status != "infeasible":
         return None
-    used = [pair for pair, literal in built.edges.items() if any(literal is c for c in core)]
+    used = [pair for pair, literal in built.edges.items() if any(literal is c for c in found)]
     if not used:
         return None
     order = _chain_order(used, task.id)
@@ -105,13 +124,12 @@ class _FixedSchedule:
 
     def __init__(self, problem: Problem, placed: dict[str, list[Placement]]):
         self.problem = problem
-        self.built = cpsat.OrbitalModel(problem)
+        self.built = OrbitalModel(problem)
         self.held = {task_id: self.built.fix(pieces) for task_id, pieces in placed.items()}
 
-    def reason(self, task: Task, status: str, budget_s: float) -> str:
+    def reason(self, task: Task, status: str, budget: Budget) -> str:
         forced = self.built.force(task.id)
-        outcome, core = cpsat.core(self.built, [forced, *self.held.values()],
-                                   min(budget_s, 10.0))
+        outcome, found = core(self.built, [forced, *self.held.values()], budget)
         if outcome in ("feasible", "optimal"):
             if status == "optimal":
                 return "shooting it would cost more than leaving it out, with these weights"
@@ -120,7 +138,7 @@ class _FixedSchedule:
         if outcome != "infeasible":
             return "not placed (no explanation found within the time for explanations)"
         blocking = [task_id for task_id, literal in self.held.items()
-                    if any(literal is c for c in core)]
+                    if any(literal is c for c in found)]
         if not blocking:
             return ("it cannot be placed even alone: its windows, set-up and the daily film "
                     "limits leave no way to shoot all of it")

@@ -14,7 +14,7 @@ import bisect
 import heapq
 from collections import defaultdict
 
-from .problem import Option, Placement, Problem, Task, Window
+from .problem import Option, Placement, Problem, Task, Window, film_minutes
 
 
 class Board:
@@ -26,6 +26,7 @@ class Board:
         self.person: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.location: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.minutes: dict[tuple[str, int], int] = defaultdict(int)
+        self.weekly: dict[tuple[str, int], int] = defaultdict(int)
 
     # -- the earliest start at or after ``start`` that clashes with nothing ------------------
     def push(self, task: Task, unit: str, start: int, length: int) -> int:
@@ -69,9 +70,22 @@ class Board:
         clash = _overlap(self.location[task.location], start - task.setup_min, start + length)
         return start if clash is None else clash + task.setup_min
 
-    def within_limits(self, task: Task, day: int, length: int) -> bool:
-        limits = self.problem.daily_limit_min
-        return all(self.minutes[(p, day)] + length <= limits[p] for p in task.cast if p in limits)
+    def within_limits(self, task: Task, unit: str, day: int, length: int) -> bool:
+        """Return whether a piece keeps everyone within their daily and weekly film limits."""
+        daily, weekly = self.problem.daily_limit_min, self.problem.weekly_limit_min
+        week = self.problem.week_of(day)
+        for person, minutes in film_minutes(self.problem, task, unit, length).items():
+            if person in daily and self.minutes[(person, day)] + minutes > daily[person]:
+                return False
+            if person in weekly and self.weekly[(person, week)] + minutes > weekly[person]:
+                return False
+        return True
+
+    def _count(self, task: Task, unit: str, day: int, length: int, sign: int) -> None:
+        week = self.problem.week_of(day)
+        for person, minutes in film_minutes(self.problem, task, unit, length).items():
+            self.minutes[(person, day)] += sign * minutes
+            self.weekly[(person, week)] += sign * minutes
 
     # -- placing -------------------------------------------------------------------------------
     def place(self, task: Task, unit: str, window: Window, start: int, length: int) -> Placement:
@@ -81,8 +95,7 @@ class Board:
         for person in set(task.cast) | crew:
             bisect.insort(self.person[person], (begin if person in crew else start, end))
         bisect.insort(self.location[task.location], (begin, end))
-        for person in task.cast:
-            self.minutes[(person, window.day)] += length
+        self._count(task, unit, window.day, length, +1)
         return Placement(task.id, unit, begin, start, end)
 
     def remove(self, placement: Placement, task: Task, day: int) -> None:
@@ -92,8 +105,7 @@ class Board:
             begin = placement.start_min if person in crew else placement.shoot_start_min
             self.person[person].remove((begin, placement.end_min))
         self.location[task.location].remove((placement.start_min, placement.end_min))
-        for person in task.cast:
-            self.minutes[(person, day)] -= placement.shoot_min
+        self._count(task, placement.unit, day, placement.shoot_min, -1)
 
 
 def _overlap(busy: list[tuple[int, int]], begin: int, end: int) -> int | None:
@@ -112,7 +124,8 @@ def earliest_fit(board: Board, task: Task, option: Option, length: int,
     """Return the first window and shoot start where a piece of ``length`` fits."""
     for window in option.windows:
         first = max(window.earliest_shoot_min(task.setup_min), not_before)
-        if first + length > window.end_min or not board.within_limits(task, window.day, length):
+        if first + length > window.end_min or \
+                not board.within_limits(task, option.unit, window.day, length):
             continue
         start = board.push(task, option.unit, first, length)
         if start + length <= window.end_min:

@@ -1,9 +1,10 @@
 """The plain data a solver sees: scenes as tasks with candidate windows on a minute grid.
 
 Nothing here knows about the orbit or the production file: ``windows.build_problem`` turns a
-production and its environment into a ``Problem``, and every solver (CP-SAT, the greedy
-stripboard) reads only this. Times are whole minutes from ``Problem.origin_s`` (the docking
-rounded down to a minute), so that a 30-day mission is 43,200 grid points.
+flight (a production with its environment) into a ``Problem``, and every solver (CP-SAT,
+the greedy stripboard) reads only this. Times are whole minutes from ``Problem.origin_s``
+(the docking rounded down to a minute, ``grid``), so that a 30-day mission is 43,200 grid
+points.
 """
 
 from __future__ import annotations
@@ -19,20 +20,23 @@ MAX_PIECES = 4
 
 @dataclass(frozen=True)
 class Weights:
-    """The objective's weights, smallest is best; a weight of 0 leaves its term out.
+    """The cost of one unit of each objective term, smallest total is best; 0 leaves it out.
 
-    Defaults rank the terms as the issue asks: a scene left out costs ``(priority + 1) *
-    left_out``, more than any other term can save; then each person-minute on film, then each
-    kit move, then each minute of the last shot's end after the mission start.
+    Each field is named as its term is (``Result.terms``, ``penalties``): ``left_out`` per
+    scene left out, times its priority + 1, more than any other term can save; then each
+    person-minute on film, each kit move, each minute from docking to the end of the last
+    shot, and the soft wishes (each scene off its preferred days, each extra day a sequence
+    is spread over, each scene shot in the reserve days kept for re-shoots).
     """
 
     left_out: int = 100_000
-    crew_minute: int = 10
-    move: int = 30
-    finish_minute: int = 1
-    first_shot_minute: int = 0
+    crew_minutes: int = 10
+    moves: int = 30
+    finish_minutes: int = 1
+    first_shot_minutes: int = 0
     preferred_day: int = 200
-    sequence_day: int = 100
+    sequence_days: int = 100
+    reserve_day: int = 5_000
 
     def names(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -40,7 +44,15 @@ class Weights:
 
 @dataclass(frozen=True)
 class SolveOptions:
-    """How long and how to search: wall-clock limit, threads, seed, Ctrl-C, explanations."""
+    """How long and how to search.
+
+    ``time_limit_s`` is wall-clock seconds, or with ``deterministic`` CP-SAT's deterministic
+    seconds, and then nothing in any phase (explanations included) looks at the clock: the
+    same seed and number of workers give the same schedule on any machine. The thresholds
+    choose the model's shape by size: up to ``circuit_pieces`` pieces a camera unit, kit
+    moves are an exact circuit; beyond ``block_pieces`` pieces in all, the search works in
+    blocks of one module per free stretch (``blocks``).
+    """
 
     time_limit_s: float = 60.0
     workers: int = 2
@@ -50,6 +62,8 @@ class SolveOptions:
     log: bool = False
     explain_budget_s: float = 30.0
     greedy_hint: bool = True
+    circuit_pieces: int = 16
+    block_pieces: int = 150
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,9 @@ class Problem:
     weights: Weights = field(default_factory=Weights)
     # Each unit's free stretches on the grid: only a bound on how early it can finish.
     unit_free_min: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    weekly_limit_min: dict[str, int] = field(default_factory=dict)
+    # Pieces that end after this minute are shot in the reserve days (a named penalty).
+    reserve_from_min: int | None = None
 
     def task(self, task_id: str) -> Task:
         return self._by_id()[task_id]
@@ -131,6 +148,14 @@ class Problem:
 
     def day_of(self, minute: int) -> int:
         return int((self.origin_s + minute * MINUTE_S) // DAY_S)
+
+    def week_of(self, day: int) -> int:
+        """Return the week of the stay a GMT day falls in (week 0 holds the docking day)."""
+        return (day - int(self.origin_s // DAY_S)) // 7
+
+    def limited_people(self) -> set[str]:
+        """Return the people with a daily or weekly limit of film work."""
+        return set(self.daily_limit_min) | set(self.weekly_limit_min)
 
     def subset(self, task_ids) -> "Problem":
         """Return the problem restricted to some tasks (precedence to others dropped)."""
@@ -173,15 +198,19 @@ class Placement:
         return self.end_min - self.shoot_start_min
 
 
-def crew_minutes(problem: Problem, placement: Placement) -> int:
-    """Return the person-minutes one piece takes: its cast while shooting, its unit throughout.
+def film_minutes(problem: Problem, task: Task, unit: str, shoot_min: int) -> dict[str, int]:
+    """Return each person's minutes of film work in a piece: the cast while it shoots, the
+    camera unit through set-up and shooting (someone in both counts once, as the unit)."""
+    crew = problem.unit_people.get(unit, ())
+    minutes = {person: shoot_min for person in task.cast}
+    minutes.update({person: task.setup_min + shoot_min for person in crew})
+    return minutes
 
-    A person both in the cast and in the unit counts once, for the unit's whole time.
-    """
+
+def crew_minutes(problem: Problem, placement: Placement) -> int:
+    """Return the person-minutes one piece takes (``film_minutes`` summed)."""
     task = problem.task(placement.task_id)
-    unit = set(problem.unit_people.get(placement.unit, ()))
-    cast_only = len(set(task.cast) - unit)
-    return cast_only * placement.shoot_min + len(unit) * (placement.end_min - placement.start_min)
+    return sum(film_minutes(problem, task, placement.unit, placement.shoot_min).values())
 
 
 def unit_sequence(placements: list[Placement]) -> dict[str, list[Placement]]:
@@ -211,23 +240,17 @@ def evaluate(problem: Problem, placements: list[Placement]) -> dict[str, int]:
     terms = {
         "left_out": weights.left_out * sum(t.priority + 1 for t in problem.tasks
                                            if t.id not in shot and t.has_windows),
-        "crew_minutes": weights.crew_minute * sum(crew_minutes(problem, p) for p in placements),
-        "moves": weights.move * count_moves(problem, placements),
-        "finish": weights.finish_minute * max((p.end_min for p in placements), default=0),
-        "first_shot": weights.first_shot_minute * min(
+        "crew_minutes": weights.crew_minutes * sum(crew_minutes(problem, p) for p in placements),
+        "moves": weights.moves * count_moves(problem, placements),
+        "finish_minutes": weights.finish_minutes * max((p.end_min for p in placements),
+                                                       default=0),
+        "first_shot_minutes": weights.first_shot_minutes * min(
             (p.shoot_start_min for p in placements), default=problem.horizon_min),
     }
     for penalty in penalties(problem, placements):
         terms[penalty.name] = terms.get(penalty.name, 0) + penalty.cost
-    return {name: cost for name, cost in terms.items() if cost or weights_of(name, weights)}
-
-
-def weights_of(term: str, weights: Weights) -> int:
-    """Return the weight behind an objective term's name (0 when it is not built)."""
-    return {"left_out": weights.left_out, "crew_minutes": weights.crew_minute,
-            "moves": weights.move, "finish": weights.finish_minute,
-            "first_shot": weights.first_shot_minute, "preferred_day": weights.preferred_day,
-            "sequence_day": weights.sequence_day}.get(term, 0)
+    weight = weights.names()
+    return {name: cost for name, cost in terms.items() if cost or weight.get(name, 0)}
 
 
 @dataclass(frozen=True)
@@ -253,12 +276,24 @@ def penalties(problem: Problem, placements: list[Placement]) -> list[Penalty]:
             found.append(Penalty("preferred_day", (task.id,), weights.preferred_day,
                                  f"scene {task.id} is shot on a day it does not prefer"))
     found += sequence_penalties(problem, days)
+    found += reserve_penalties(problem, placements)
     return found
+
+
+def reserve_penalties(problem: Problem, placements: list[Placement]) -> list[Penalty]:
+    """Return one penalty per scene shot (in part) in the reserve days before undocking."""
+    weight, start = problem.weights.reserve_day, problem.reserve_from_min
+    if not weight or start is None:
+        return []
+    late = dict.fromkeys(p.task_id for p in sorted(placements, key=lambda p: p.start_min)
+                         if p.end_min > start)
+    return [Penalty("reserve_day", (task_id,), weight,
+                    f"scene {task_id} is shot in the days kept for re-shoots") for task_id in late]
 
 
 def sequence_penalties(problem: Problem, days: dict[str, set[int]]) -> list[Penalty]:
     """Return one penalty per scene sequence shot over more than one day (each extra day)."""
-    weight = problem.weights.sequence_day
+    weight = problem.weights.sequence_days
     groups: dict[str, list[str]] = {}
     for task in problem.tasks:
         if task.sequence:
@@ -267,6 +302,6 @@ def sequence_penalties(problem: Problem, days: dict[str, set[int]]) -> list[Pena
     for name, members in groups.items():
         used = set().union(*(days.get(m, set()) for m in members))
         if weight and len(members) > 1 and len(used) > 1:
-            found.append(Penalty("sequence_day", tuple(members), weight * (len(used) - 1),
+            found.append(Penalty("sequence_days", tuple(members), weight * (len(used) - 1),
                                  f"sequence {name} is shot over {len(used)} days"))
     return found

@@ -2,7 +2,8 @@
 
 ``Result.to_json()`` is the documented schedule file::
 
-    {"status": "optimal" | "feasible" | "infeasible" | "unknown",
+    {"production": {"title", "source"},
+     "status": "optimal" | "feasible" | "infeasible" | "unknown",
      "objective": 12345, "bound": 12345,
      "scenes": [{"id", "start", "shoot_start", "end", "location", "cast", "conditions"}],
      "unscheduled": [{"id", "reason"}],
@@ -19,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
-from ..production import Production
-from ..production.model import Scene
+from ..production.model import Production, Scene
 from ..times import format_iso
-from .problem import Penalty, Placement, Problem
+from .problem import Penalty, Placement, Problem, evaluate, penalties
 
 CONDITION_FIELDS = ("light", "earth", "over", "contact", "conditions")
 
@@ -85,7 +86,8 @@ class Result:
     terms: dict[str, int] = field(default_factory=dict)
     units: int = 1
     first_solution_s: float | None = None
-    ground: dict | None = None  # the ground unit's days (schedule.ground), when there are any
+    stopped_early: bool = False  # the search was cut short (Ctrl-C)
+    production: dict = field(default_factory=dict)  # {"title", "source"} it schedules
 
     @property
     def gap(self) -> float | None:
@@ -100,6 +102,7 @@ class Result:
     def to_json(self) -> dict:
         """Return the documented schedule file (see the module's docstring)."""
         return {
+            "production": dict(self.production),
             "status": self.status.value,
             "objective": _number(self.objective),
             "bound": _number(self.bound),
@@ -107,7 +110,7 @@ class Result:
             "unscheduled": [item.to_json() for item in self.unscheduled],
             "penalties": [{"name": p.name, "scenes": list(p.scenes), "cost": p.cost,
                            "detail": p.detail} for p in self.penalties],
-        } | ({"ground": self.ground} if self.ground is not None else {})
+        } | ({"stopped_early": True} if self.stopped_early else {})
 
 
 def _number(value: float | None):
@@ -143,10 +146,8 @@ def scheduled_scenes(production: Production, problem: Problem,
 
 def build_result(production: Production, problem: Problem, *, status: str, objective, bound,
                  runtime_s: float, placements: list[Placement], reasons: dict[str, str],
-                 first_solution_s: float | None = None) -> Result:
+                 first_solution_s: float | None = None, stopped_early: bool = False) -> Result:
     """Return the ``Result`` of placements, with a reason for every scene left out."""
-    from .problem import evaluate, penalties
-
     placed = {p.task_id for p in placements}
     return Result(
         status=Status(status), objective=objective, bound=bound, runtime_s=runtime_s,
@@ -154,4 +155,10 @@ def build_result(production: Production, problem: Problem, *, status: str, objec
         unscheduled=[Unscheduled(t.id, reasons.get(t.id, "not scheduled"))
                      for t in problem.tasks if t.id not in placed],
         penalties=penalties(problem, placements), terms=evaluate(problem, placements),
-        units=len(problem.unit_people), first_solution_s=first_solution_s)
+        units=len(problem.unit_people), first_solution_s=first_solution_s,
+        stopped_early=stopped_early, production=production_label(production))
+
+
+def production_label(production: Production) -> dict:
+    """Return what names the production a schedule is of: its title and file name."""
+    return {"title": production.title, "source": Path(production.source).name}

@@ -1,9 +1,9 @@
 """Check a schedule against every rule, with code that shares nothing with the solver.
 
 ``check_schedule`` reads the schedule file's JSON (``Result.to_json()``), re-derives every
-rule from the production and the environment in POSIX seconds (no grid, no windows, no
-ortools) and returns one ``Violation`` per broken rule. The tests run it on every schedule
-any solver returns; ``orbitfilm verify`` runs it on a file.
+rule from the production and its flight's environment in POSIX seconds (no grid, no
+windows, no ortools) and returns one ``Violation`` per broken rule. The tests run it on
+every schedule any solver returns; ``orbitfilm verify`` runs it on a file.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from ..intervals import IntervalSet
-from ..production import Production
-from ..production.availability import daily_intervals, duties_s
+from ..intervals import IntervalSet, daily_intervals
+from ..mission.availability import duties_s
+from ..mission.flight import Flight, prepare_flight
+from ..production.files import read_text
+from ..production.loader import load_production
+from ..production.model import Production
 from ..times import DAY_S, MINUTE_S, format_minute, parse_iso
 
 # Schedule files give times to the millisecond; anything closer than that is the same time.
@@ -73,19 +76,37 @@ def read_entries(document: dict, source: str = "<schedule>") -> list[Entry]:
     return entries
 
 
-def check_schedule(production: Production, document: dict, environment=None) -> list[Violation]:
-    """Return every rule the schedule breaks (an empty list for a valid schedule)."""
-    entries = read_entries(document)
-    environment = environment or production.environment()
-    checker = _Checker(production, environment, entries, document.get("unscheduled", []))
+def check_schedule(flight: Flight, document: dict, source: str = "<schedule>") -> list[Violation]:
+    """Return every rule the schedule breaks (an empty list for a valid schedule).
+
+    Raises ``InputError`` for a document that is not a schedule, or is the schedule of
+    another production.
+    """
+    entries = read_entries(document, source)
+    _same_production(flight.production, document, entries, source)
+    checker = _Checker(flight.production, flight.environment, entries,
+                       document.get("unscheduled", []))
     return checker.run()
 
 
-def verify_file(production_path: str | Path, schedule_path: str | Path) -> list[Violation]:
-    """Load a production and a schedule file and return the rules the schedule breaks."""
-    from ..production import load_production
-    from ..production.files import read_text
+def _same_production(production: Production, document: dict, entries: list[Entry],
+                     source: str) -> None:
+    """Raise ``InputError`` when the schedule names another production, or none of its scenes."""
+    named = document.get("production") or {}
+    if named.get("title") not in (None, production.title):
+        raise InputError(f"a schedule of {named['title']!r}, not of {production.title!r} "
+                         f"({production.source})", path=source)
+    known = {scene.id for scene in production.scenes}
+    strangers = sorted({e.id for e in entries} - known)
+    if entries and len(strangers) > len(entries) / 2:
+        raise InputError(f"not a schedule of {production.title!r} ({production.source}): "
+                         f"{len(strangers)} of its scenes are not in the production "
+                         f"({', '.join(strangers[:3])}, ...)", path=source)
 
+
+def verify_file(production_path: str | Path, schedule_path: str | Path, *,
+                allow_stale: bool = False) -> list[Violation]:
+    """Load a production and a schedule file and return the rules the schedule breaks."""
     production = load_production(production_path)
     text = read_text(Path(schedule_path))
     try:
@@ -93,14 +114,15 @@ def verify_file(production_path: str | Path, schedule_path: str | Path) -> list[
     except json.JSONDecodeError as error:
         raise InputError(f"not JSON: {error.msg}", path=str(schedule_path),
                          line=error.lineno) from None
-    return check_schedule(production, document)
+    flight = prepare_flight(production, allow_stale=allow_stale)
+    return check_schedule(flight, document, str(schedule_path))
 
 
 class _Checker:
     """The rules, one method each, run in the order a person would check a stripboard."""
 
     RULES = ("_known_scenes", "_as_written", "_lengths", "_mission_and_times", "_conditions",
-             "_people_free", "_no_person_twice", "_daily_limits", "_camera_units",
+             "_people_free", "_no_person_twice", "_film_limits", "_camera_units",
              "_locations", "_precedence", "_every_scene_accounted")
 
     def __init__(self, production: Production, environment, entries: list[Entry], unscheduled):
@@ -249,19 +271,37 @@ class _Checker:
                 self._add("person_overlap", [first[2], second[2]], f"{person_id} is in "
                           f"{first[2]} and {second[2]} at once ({format_minute(second[0])})")
 
-    def _daily_limits(self) -> None:
-        """Nobody films more than their daily limit (cast minutes per GMT day)."""
-        minutes = defaultdict(float)
+    def _film_limits(self) -> None:
+        """Nobody does more film work than their limits in a GMT day or a week of the stay:
+        the cast while shooting, the unit's people through set-up and shooting (the set-up
+        counted on the day the scene is shot)."""
+        daily, weekly = defaultdict(float), defaultdict(float)
+        first_day = int(self.production.span_s[0] // DAY_S)
         for entry in self._valid():
-            for person in self.production.cast_of(self.scenes[entry.id]):
-                if person.daily_film_limit_min is not None:
-                    for day, seconds in _seconds_by_day(entry.shoot_start_s, entry.end_s):
-                        minutes[(person.id, day)] += seconds / MINUTE_S
-        for (person_id, day), total in sorted(minutes.items()):
-            limit = self.production.person(person_id).daily_film_limit_min
-            if total > limit + SLACK_S / MINUTE_S:
-                self._add("daily_limit", [], f"{person_id} films {total:g} min on "
-                          f"{format_minute(day * DAY_S)[:10]}, more than {limit:g}")
+            for person_id, start_s in self._workers(entry).items():
+                setup_s = entry.shoot_start_s - start_s
+                parts = list(_seconds_by_day(entry.shoot_start_s, entry.end_s))
+                if parts:
+                    parts[0] = (parts[0][0], parts[0][1] + setup_s)
+                for day, seconds in parts:
+                    daily[(person_id, day)] += seconds / MINUTE_S
+                    weekly[(person_id, (day - first_day) // 7)] += seconds / MINUTE_S
+        self._over("daily_limit", daily, 0, lambda day: format_minute(day * DAY_S)[:10])
+        self._over("weekly_limit", weekly, 1, lambda week: f"week {week + 1} of the stay")
+
+    def _workers(self, entry: Entry) -> dict[str, float]:
+        """Return who works on an entry, and from when: the unit from set-up, the cast."""
+        unit = self.units.get(self._unit_of(entry))
+        found = {p.id: entry.shoot_start_s for p in self.production.cast_of(self.scenes[entry.id])}
+        found.update({person_id: entry.start_s for person_id in (unit.people if unit else ())})
+        return found
+
+    def _over(self, rule: str, minutes: dict, which: int, when) -> None:
+        for (person_id, period), total in sorted(minutes.items()):
+            limit = self.production.film_limits_min(self.production.person(person_id))[which]
+            if limit is not None and total > limit + SLACK_S / MINUTE_S:
+                self._add(rule, [], f"{person_id} does {total:g} min of film work in "
+                          f"{when(period)}, more than {limit:g}")
 
     # -- camera units and locations ---------------------------------------------------------
     def _camera_units(self) -> None:

@@ -17,73 +17,14 @@ from datetime import date
 import numpy as np
 
 from ..intervals import IntervalSet
-from ..production import Production, scene_windows_s
-from ..production.model import Scene
+from ..mission.availability import Availability
+from ..mission.flight import Flight
+from ..production.model import Production, Scene
 from ..times import DAY_S, MINUTE_S, format_minute
+from .grid import GRID_TOLERANCE_MIN, Grid, holds, whole_minutes
 from .problem import MAX_PIECES, Option, Problem, Task, Weights, Window
 
-# Instants within a microsecond of a grid minute count as on it: interval boundaries are
-# refined to a millisecond, so nothing real is lost, and float noise is not mistaken for a
-# boundary a whole minute later.
-GRID_TOLERANCE_MIN = 1e-8
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-
-
-class Grid:
-    """Whole minutes from ``origin_s``, the mission start rounded down to a minute."""
-
-    def __init__(self, span_s: tuple[float, float]):
-        self.origin_s = math.floor(span_s[0] / MINUTE_S) * MINUTE_S
-        self.horizon_min = math.floor((span_s[1] - self.origin_s) / MINUTE_S + GRID_TOLERANCE_MIN)
-
-    def inward(self, intervals: IntervalSet) -> tuple[np.ndarray, np.ndarray]:
-        """Return the intervals' whole minutes inside them: starts rounded up, ends down."""
-        starts = np.ceil((intervals.starts_s - self.origin_s) / MINUTE_S - GRID_TOLERANCE_MIN)
-        ends = np.floor((intervals.ends_s - self.origin_s) / MINUTE_S + GRID_TOLERANCE_MIN)
-        return starts.astype(np.int64), ends.astype(np.int64)
-
-    def days_of(self, minutes: np.ndarray) -> np.ndarray:
-        """Return the GMT day (days since 1970) of each grid minute."""
-        return np.floor((self.origin_s + minutes * MINUTE_S) / DAY_S).astype(np.int64)
-
-    def split_at_midnight(self, starts: np.ndarray, ends: np.ndarray):
-        """Return (starts, ends, days) with every stretch cut where a GMT day ends."""
-        keep = ends > starts
-        starts, ends = starts[keep], ends[keep]
-        first, last = self.days_of(starts), self.days_of(ends - 1)
-        counts = last - first + 1
-        days = np.repeat(first, counts) + (np.arange(counts.sum()) -
-                                           np.repeat(np.cumsum(counts) - counts, counts))
-        midnight_min = np.round((days * DAY_S - self.origin_s) / MINUTE_S).astype(np.int64)
-        cut_starts = np.maximum(np.repeat(starts, counts), midnight_min)
-        cut_ends = np.minimum(np.repeat(ends, counts), midnight_min + round(DAY_S / MINUTE_S))
-        return cut_starts, cut_ends, days
-
-
-def whole_minutes(duration_s: float) -> int:
-    """Return a duration in whole minutes, rounded up so a scene never runs short."""
-    return math.ceil(duration_s / MINUTE_S - GRID_TOLERANCE_MIN)
-
-
-class Availability:
-    """Free time of people and camera units over the mission, each computed once."""
-
-    def __init__(self, production: Production, span_s: tuple[float, float]):
-        self.production = production
-        self.span_s = span_s
-        self._people: dict[str, IntervalSet] = {}
-
-    def person(self, person_id: str) -> IntervalSet:
-        if person_id not in self._people:
-            self._people[person_id] = self.production.available_s(person_id, self.span_s)
-        return self._people[person_id]
-
-    def people(self, person_ids) -> IntervalSet:
-        """Return when all of these people are free together."""
-        free = IntervalSet.whole(self.span_s)
-        for person_id in person_ids:
-            free = free.intersection(self.person(person_id))
-        return free
 
 
 def scene_windows(scene: Scene, conditions: IntervalSet, cast_free: IntervalSet,
@@ -108,7 +49,7 @@ def scene_windows(scene: Scene, conditions: IntervalSet, cast_free: IntervalSet,
 def build_task(production: Production, environment, scene: Scene, free: Availability,
                grid: Grid) -> Task:
     """Return one orbital scene as a task with its windows per camera unit (or a reason)."""
-    conditions, _ = scene_windows_s(production, environment, scene)
+    conditions, _ = free.scene_windows_s(environment, scene)
     cast = [person.id for person in production.cast_of(scene)]
     cast_free = free.people(cast)
     options = tuple(Option(unit.id, scene_windows(scene, conditions, cast_free,
@@ -121,7 +62,7 @@ def build_task(production: Production, environment, scene: Scene, free: Availabi
         max_pieces=min(MAX_PIECES, shoot_min // piece_min) if scene.splittable else 1,
         location=scene.location, cast=tuple(cast), options=options, after=tuple(scene.after),
         preferred_days=tuple(day.toordinal() - EPOCH_ORDINAL for day in scene.preferred_days),
-        sequence=getattr(scene, "sequence", None))
+        sequence=scene.sequence)
     if not enough_time(task):
         reason = no_window_reason(production, environment, scene, free, grid)
         return replace(task, options=tuple(Option(o.unit, ()) for o in options), reason=reason)
@@ -139,23 +80,46 @@ def enough_time(task: Task) -> bool:
     return False
 
 
-def build_problem(production: Production, environment, weights: Weights | None = None) -> Problem:
-    """Return the plain problem of a production's orbital scenes over its environment's span."""
+def build_problem(flight: Flight, weights: Weights | None = None) -> Problem:
+    """Return the plain problem of a flight's orbital scenes over its environment's span."""
+    production, environment = flight.production, flight.environment
     grid = Grid(environment.span_s)
     free = Availability(production, environment.span_s)
     tasks = tuple(build_task(production, environment, scene, free, grid)
                   for scene in production.orbital_scenes())
     locations = sorted({task.location for task in tasks})
+    units = production.camera_units()
+    daily, weekly = _limits(production, tasks, units)
     return Problem(
         origin_s=grid.origin_s, horizon_min=grid.horizon_min, tasks=tasks,
-        unit_people={unit.id: tuple(unit.people) for unit in production.camera_units()},
-        daily_limit_min={p.id: math.floor(p.daily_film_limit_min + GRID_TOLERANCE_MIN)
-                         for p in production.people if p.daily_film_limit_min is not None},
+        unit_people={unit.id: tuple(unit.people) for unit in units},
+        daily_limit_min=daily, weekly_limit_min=weekly,
         moves_min={(a, b): whole_minutes(production.move_min(a, b) * MINUTE_S)
                    for a in locations for b in locations if a != b},
         weights=weights or Weights(),
-        unit_free_min={unit.id: _grid_pairs(grid, free.people(unit.people))
-                       for unit in production.camera_units()})
+        unit_free_min={unit.id: _grid_pairs(grid, free.people(unit.people)) for unit in units},
+        reserve_from_min=_reserve_from(production, grid))
+
+
+def _limits(production: Production, tasks, units) -> tuple[dict[str, int], dict[str, int]]:
+    """Return the daily and weekly limits of film work of the people the scenes take."""
+    people = {p for task in tasks for p in task.cast} | {p for u in units for p in u.people}
+    daily, weekly = {}, {}
+    for person_id in sorted(people):
+        day_min, week_min = production.film_limits_min(production.person(person_id))
+        if day_min is not None:
+            daily[person_id] = math.floor(day_min + GRID_TOLERANCE_MIN)
+        if week_min is not None:
+            weekly[person_id] = math.floor(week_min + GRID_TOLERANCE_MIN)
+    return daily, weekly
+
+
+def _reserve_from(production: Production, grid: Grid) -> int | None:
+    """Return the grid minute where the reserve days before undocking begin (or None)."""
+    reserve_s = production.limits.reserve_days * DAY_S
+    if reserve_s <= 0:
+        return None
+    return max(0, math.floor((production.span_s[1] - reserve_s - grid.origin_s) / MINUTE_S))
 
 
 def _grid_pairs(grid: Grid, intervals: IntervalSet) -> tuple[tuple[int, int], ...]:
@@ -166,18 +130,19 @@ def _grid_pairs(grid: Grid, intervals: IntervalSet) -> tuple[tuple[int, int], ..
 # -- why a scene has no window ---------------------------------------------------------------
 
 def _fits(scene: Scene, windows: IntervalSet, grid: Grid) -> bool:
-    """Return whether a set of times holds the scene's shortest piece, and all of it in all."""
-    starts, ends = grid.inward(windows)
-    starts, ends, _ = grid.split_at_midnight(starts, ends)
-    lengths = ends - starts
-    piece, shoot = whole_minutes(scene.min_piece_s), whole_minutes(scene.shoot_s)
-    long_enough = lengths[lengths >= piece]
-    return bool(len(long_enough)) and int(long_enough.sum()) >= shoot
+    """Return whether a set of times holds the scene, by the scheduler's rule (``holds``)."""
+    return holds(grid, windows, scene.min_piece_s, scene.shoot_s)
 
 
 def _need(scene: Scene) -> str:
     minutes = whole_minutes(scene.min_piece_s)
     return f"{minutes} min in one go" if scene.splittable else f"{minutes} min"
+
+
+def _longest(windows: IntervalSet, grid: Grid) -> str:
+    """Return the longest window in minutes, and what the minute grid keeps of it."""
+    whole = int(grid.window_minutes(windows).max(initial=0))
+    return f"the longest gives {windows.longest_s() / MINUTE_S:.1f} min, {whole} whole"
 
 
 def no_window_reason(production: Production, environment, scene: Scene, free: Availability,
@@ -186,7 +151,8 @@ def no_window_reason(production: Production, environment, scene: Scene, free: Av
 
     Intersects one thing at a time, in the order a person would check: the mission and the
     scene's earliest/latest, each condition, each cast member alone, the cast together, the
-    camera units, and last the room for the set-up.
+    camera units, and last the room for the set-up; every step asks the scheduler's own
+    question (``holds``: whole minutes on the grid).
     """
     low, high = environment.span_s
     clipped = IntervalSet.whole(environment.span_s).clip(
@@ -199,8 +165,10 @@ def no_window_reason(production: Production, environment, scene: Scene, free: Av
         conditions = conditions.intersection(environment.condition(name, production.edge_s))
         if not _fits(scene, conditions, grid):
             held = ", ".join(names[:count])
-            together = "never holds" if count == 1 else "never hold together"
-            return f"its conditions ({held}) {together} for {_need(scene)} during the mission"
+            what = f"its condition ({held}) never holds" if count == 1 else \
+                f"its conditions ({held}) never hold together"
+            return (f"{what} for {_need(scene)} during the mission "
+                    f"({_longest(conditions, grid)} minutes on the minute grid)")
     return _people_reason(production, scene, conditions, free, grid)
 
 

@@ -1,174 +1,46 @@
-"""Schedule a ground unit by the day: actors' day rates, holding, moves, calendar (CP-SAT).
+"""The ground unit's days in OR-Tools CP-SAT: the general case of talent scheduling.
 
-The general case of talent scheduling, as a first AD boards it:
+What a first AD boards on the ground:
 
-- scenes take whole or fractional shooting days and happen at a location;
+- scenes take whole or fractional shooting days and happen at a location in a place;
 - an actor is paid their day rate for every shooting day from their first scene to their last
   (holding); with the drop/pick-up rule an actor may be released between two of their scenes
   when the gap is at least ``drop_pickup_min_days`` shooting days (day-out-of-days: D, PW);
 - every arrival of the unit at a location costs that location's move cost (the first included);
+- a shooting day holds one place, and going to another place is a journey: its cost, and
+  travel days on which nothing is shot (paid to whoever is held);
 - the unit itself (crew, equipment) may cost a sum per shooting day up to the wrap, which is
   what stops the order from leaving days empty to let an actor go;
 - a scene may have to come after others (precedence), and a location may be available on some
   shooting days only;
 - shooting days are the calendar's working days; days off are skipped (nobody is paid for them).
 
-The model is time-indexed: the time unit is the largest fraction of a day that divides every
-duration, and each scene chooses one start unit. Paid units and locations are booleans per
-unit, which keeps the drop/pick-up rule and the moves linear. Ground units are small (tens of
-scenes over a few weeks), the size this formulation is comfortable with; the pure case is
-better solved by :func:`orbitfilm.schedule.ground.solve_talent`.
+Ground units are small (tens of scenes over a few weeks), the size this time-indexed
+formulation is comfortable with; the pure case is better solved by
+:func:`orbitfilm.schedule.ground.solve_talent`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import time
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
 from ...errors import InputError
+from .problem import GroundProblem, GroundSchedule, Travel, check_problem, tidy
 
 MONEY_SCALE = 100  # costs are optimised in cents
 
 
-@dataclass(frozen=True)
-class GroundScene:
-    """One ground scene: its days, its location and the actors it needs."""
+class GroundModel:
+    """The time-indexed CP-SAT model of a ``GroundProblem``, built in one visible order.
 
-    id: str
-    duration_days: float
-    location: str
-    actors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class GroundActor:
-    name: str
-    day_rate: float
-
-
-@dataclass(frozen=True)
-class GroundLocation:
-    """A location; ``available_days`` are [first, last] shooting-day numbers (from 0), or all."""
-
-    id: str
-    move_cost: float = 0.0
-    available_days: tuple[tuple[int, int], ...] | None = None
-
-
-@dataclass(frozen=True)
-class GroundCalendar:
-    """The working calendar: the first shooting date, weekly days off and single days off."""
-
-    start: dt.date
-    weekly_days_off: tuple[int, ...] = (5, 6)  # Monday is 0: Saturday and Sunday off
-    days_off: tuple[dt.date, ...] = ()
-
-    def shooting_dates(self, count: int) -> list[dt.date]:
-        """Return the dates of the first ``count`` shooting days."""
-        if len(set(self.weekly_days_off)) >= 7:
-            raise InputError("the calendar has no working weekday", field="weekly_days_off")
-        dates, day, off = [], self.start, set(self.days_off)
-        while len(dates) < count:
-            if day.weekday() not in self.weekly_days_off and day not in off:
-                dates.append(day)
-            day += dt.timedelta(days=1)
-        return dates
-
-
-@dataclass(frozen=True)
-class GroundProblem:
-    """Everything the day scheduler needs, as plain data."""
-
-    scenes: tuple[GroundScene, ...]
-    actors: tuple[GroundActor, ...]
-    locations: tuple[GroundLocation, ...] = ()
-    precedences: tuple[tuple[str, str], ...] = ()  # (before, after) scene ids
-    calendar: GroundCalendar = field(default_factory=lambda: GroundCalendar(dt.date(2021, 9, 1)))
-    drop_pickup_min_days: float | None = None
-    unit_day_cost: float = 0.0  # crew and equipment per shooting day, up to the wrap
-    horizon_days: int | None = None
-
-
-@dataclass(frozen=True)
-class GroundResult:
-    """The shooting order and days, with the cost split by actor and the moves."""
-
-    status: str  # optimal, feasible, infeasible, unknown
-    order: tuple[str, ...]
-    start_days: dict[str, float]
-    dates: dict[str, list[str]]
-    shooting_days: int
-    total_cost: float
-    idle_cost: float
-    actor_costs: dict[str, float]
-    actor_paid_days: dict[str, float]
-    move_cost: float
-    runtime_s: float
-    unit_cost: float = 0.0
-
-    @property
-    def optimal(self) -> bool:
-        return self.status == "optimal"
-
-    def to_dict(self) -> dict:
-        """Return the plain form for JSON (the ``ground`` block of a schedule)."""
-        return {"status": self.status, "optimal": self.optimal, "order": list(self.order),
-                "start_days": dict(self.start_days), "dates": dict(self.dates),
-                "shooting_days": self.shooting_days, "total_cost": self.total_cost,
-                "idle_cost": self.idle_cost, "actor_costs": dict(self.actor_costs),
-                "actor_paid_days": dict(self.actor_paid_days), "move_cost": self.move_cost,
-                "unit_cost": self.unit_cost,
-                "runtime_s": round(self.runtime_s, 6)}
-
-
-def schedule_ground_days(problem: GroundProblem, time_limit_s: float = 30.0) -> GroundResult:
-    """Find the cheapest shooting order and days of the ground scenes."""
-    started = time.perf_counter()
-    _check(problem)
-    builder = _DayModel(problem)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit_s)
-    solver.parameters.num_workers = 2  # the machines this runs on have two cores
-    code = solver.Solve(builder.model)
-    status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
-              cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
-    if status in ("infeasible", "unknown"):
-        return GroundResult(status, (), {}, {}, 0, 0.0, 0.0, {}, {}, 0.0,
-                            time.perf_counter() - started)
-    return builder.result(solver, status, time.perf_counter() - started)
-
-
-def _check(problem: GroundProblem) -> None:
-    """Raise InputError for references to unknown scenes, actors or locations."""
-    scene_ids = [s.id for s in problem.scenes]
-    if len(set(scene_ids)) != len(scene_ids):
-        raise InputError("two ground scenes share an id", field="scenes")
-    actors = {a.name for a in problem.actors}
-    locations = {loc.id for loc in problem.locations}
-    for scene in problem.scenes:
-        if not scene.duration_days > 0:
-            raise InputError(f"scene {scene.id}: the duration must be positive",
-                             field="duration_days")
-        for name in scene.actors:
-            if name not in actors:
-                raise InputError(f"scene {scene.id}: unknown actor {name!r}", field="actors")
-        if problem.locations and scene.location not in locations:
-            raise InputError(f"scene {scene.id}: unknown location {scene.location!r}",
-                             field="location")
-    for before, after in problem.precedences:
-        for scene_id in (before, after):
-            if scene_id not in scene_ids:
-                raise InputError(f"precedence names unknown scene {scene_id!r}",
-                                 field="precedences")
-
-
-class _DayModel:
-    """The time-indexed CP-SAT model; one method per family of constraints."""
+    The time unit is the largest fraction of a day that divides every duration; each scene
+    chooses one start unit. Paid units, locations and places are booleans per unit or day,
+    which keeps holding, the drop/pick-up rule, moves and journeys linear.
+    """
 
     def __init__(self, problem: GroundProblem):
         self.problem = problem
@@ -177,19 +49,24 @@ class _DayModel:
                                         .denominator for s in problem.scenes)) or 1
         self.length = [round(s.duration_days * self.units_per_day) for s in problem.scenes]
         self.horizon = self._horizon_units()
+        self.cost_terms: list = []
         self._scene_starts()
         self._one_scene_at_a_time()
         self._precedences()
         self._actor_holding()
         self._location_moves()
+        self._journeys()
         self._unit_days()
         self.model.Minimize(sum(self.cost_terms))
 
     def _horizon_units(self) -> int:
-        """Sum of durations, stretched to the last available day of any location used."""
+        """Sum of durations and of the journeys between places, stretched to the last
+        available day of any location used."""
         days = self.problem.horizon_days
         if days is None:
-            total = sum(self.length)
+            places = self.problem.places()
+            total = sum(self.length) + self.units_per_day * len(places) * max(
+                [self.problem.journey(p, q).days for p in places for q in places] or [0])
             ends = [last + 1 for loc in self.problem.locations if loc.available_days
                     for _, last in loc.available_days]
             days = max([math.ceil(total / self.units_per_day)] + ends) + 1
@@ -244,7 +121,7 @@ class _DayModel:
 
     def _actor_holding(self) -> None:
         """Pay each actor from first to last scene, except gaps they may be dropped for."""
-        self.cost_terms, self.paid = [], {}
+        self.paid = {}
         rate_of = {a.name: a.day_rate for a in self.problem.actors}
         drop_units = (None if self.problem.drop_pickup_min_days is None
                       else math.ceil(self.problem.drop_pickup_min_days * self.units_per_day))
@@ -305,6 +182,52 @@ class _DayModel:
             cents = round(loc.move_cost * MONEY_SCALE) * self.units_per_day
             self.cost_terms.append(cents * sum(arrive))
 
+    def _journeys(self) -> None:
+        """A shooting day holds one place; going to another place takes its travel days.
+
+        ``where[p][d]`` says the unit is at (or on its way to) place ``p`` on day ``d``; a
+        day at a place holds only that place's scenes; arriving at a new place on day ``d``
+        costs the journey, and its travel days from ``d`` on hold no scene.
+        """
+        places = self.problem.places()
+        self.arrivals_by_pair: dict[tuple[str, str], list] = {}
+        if len(places) <= 1:
+            return
+        upd, days = self.units_per_day, self.horizon // self.units_per_day
+        where = {p: [self.model.NewBoolVar(f"where[{p},{d}]") for d in range(days)]
+                 for p in places}
+        for d in range(days):
+            self.model.AddExactlyOne(where[p][d] for p in places)
+        for s, scene in enumerate(self.problem.scenes):
+            place = self.problem.place_of(scene.location)
+            for u in range(self.horizon):
+                for v in self.occupies[s][u]:
+                    self.model.AddImplication(v, where[place][u // upd])
+        for p in places:
+            for q in places:
+                journey = self.problem.journey(p, q)
+                if p == q or journey.days == 0 and journey.cost == 0:
+                    continue
+                self.arrivals_by_pair[(p, q)] = self._arrivals(where[p], where[q], journey)
+
+    def _arrivals(self, here: list, there: list, journey) -> list:
+        """Return the literal of arriving at ``there`` from ``here`` on each day, and keep the
+        journey's travel days free of scenes."""
+        upd, arrive = self.units_per_day, [None]
+        for d in range(1, len(here)):
+            literal = self.model.NewBoolVar("")
+            self.model.Add(literal >= here[d - 1] + there[d] - 1)
+            for j in range(d, min(d + journey.days, len(here))):
+                busy = [v for cover in self.occupies for u in range(j * upd, (j + 1) * upd)
+                        for v in cover[u]]
+                if busy:
+                    self.model.Add(sum(busy) <= upd * (1 - literal))
+            arrive.append(literal)
+        cents = round(journey.cost * MONEY_SCALE) * upd
+        if cents:
+            self.cost_terms.append(cents * sum(arrive[1:]))
+        return arrive
+
     def _unit_days(self) -> None:
         """Charge the unit's day cost for every unit up to the end of the last scene."""
         self.wrap = self.model.NewIntVar(0, self.horizon, "wrap")
@@ -313,7 +236,7 @@ class _DayModel:
         if self.problem.unit_day_cost:
             self.cost_terms.append(round(self.problem.unit_day_cost * MONEY_SCALE) * self.wrap)
 
-    def result(self, solver, status: str, runtime_s: float) -> GroundResult:
+    def result(self, solver, status: str, runtime_s: float) -> GroundSchedule:
         """Read the solution back into plain data, pricing it from the values themselves."""
         problem, upd = self.problem, self.units_per_day
         start_unit = {sc.id: next(t for t, v in self.starts[s].items() if solver.Value(v))
@@ -325,24 +248,51 @@ class _DayModel:
         paid_days = {name: sum(solver.Value(p) for p in paid) / upd
                      for name, paid in self.paid.items()}
         rate_of = {a.name: a.day_rate for a in problem.actors}
-        actor_costs = {name: _tidy(rate_of[name] * days) for name, days in paid_days.items()}
+        actor_costs = {name: tidy(rate_of[name] * days) for name, days in paid_days.items()}
         on_scene = sum(rate_of[a] * sc.duration_days for sc in problem.scenes for a in sc.actors)
         moves = sum(loc.move_cost * sum(solver.Value(v) for v in self.arrivals[loc.id])
                     for loc in problem.locations if loc.id in self.arrivals)
+        travel = self._travel(solver, dates)
+        travel_cost = sum(t.cost for t in travel)
         actor_total = sum(actor_costs.values())
         unit_cost = problem.unit_day_cost * last_unit / upd
-        return GroundResult(
-            status=status, order=order,
-            start_days={i: _tidy(start_unit[i] / upd) for i in order},
+        return GroundSchedule(
+            status=status, method="cp-sat days", order=order,
+            start_days={i: tidy(start_unit[i] / upd) for i in order},
             dates={i: sorted({dates[u // upd].isoformat()
                               for u in range(start_unit[i], start_unit[i] + length[i])})
                    for i in order},
-            shooting_days=len(dates), total_cost=_tidy(actor_total + moves + unit_cost),
-            idle_cost=_tidy(actor_total - on_scene), actor_costs=actor_costs,
-            actor_paid_days={k: _tidy(v) for k, v in paid_days.items()},
-            move_cost=_tidy(moves), runtime_s=runtime_s, unit_cost=_tidy(unit_cost))
+            shooting_days=len(dates),
+            total_cost=tidy(actor_total + moves + travel_cost + unit_cost),
+            idle_cost=tidy(actor_total - on_scene), actor_costs=actor_costs,
+            actor_paid_days={k: tidy(v) for k, v in paid_days.items()},
+            move_cost=tidy(moves), runtime_s=runtime_s, travel=travel,
+            travel_cost=tidy(travel_cost), unit_cost=tidy(unit_cost))
+
+    def _travel(self, solver, dates) -> tuple[Travel, ...]:
+        """Return the journeys taken before the last scene, with their travel days' dates."""
+        found = []
+        for (p, q), arrive in self.arrivals_by_pair.items():
+            journey = self.problem.journey(p, q)
+            for d, literal in enumerate(arrive):
+                if literal is not None and d < len(dates) and solver.Value(literal):
+                    days = tuple(date.isoformat() for date in dates[d:d + journey.days])
+                    found.append(Travel(days, p, q, tidy(journey.cost)))
+        return tuple(sorted(found, key=lambda t: t.dates))
 
 
-def _tidy(value: float) -> float | int:
-    rounded = round(float(value), 9)
-    return int(rounded) if rounded.is_integer() else rounded
+def solve_ground_days(problem: GroundProblem, time_limit_s: float = 30.0) -> GroundSchedule:
+    """Find the cheapest shooting order and days of the ground scenes (CP-SAT)."""
+    started = time.perf_counter()
+    check_problem(problem)
+    built = GroundModel(problem)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit_s)
+    solver.parameters.num_workers = 2  # the machines this runs on have two cores
+    code = solver.Solve(built.model)
+    status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
+              cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
+    if status in ("infeasible", "unknown"):
+        return GroundSchedule(status, "cp-sat days", (), {}, {}, 0, 0.0, 0.0, {}, 0.0,
+                              time.perf_counter() - started)
+    return built.result(solver, status, time.perf_counter() - started)

@@ -1,7 +1,7 @@
 """The slow, obviously-correct path: skyfield's documented approach with its full frame chain.
 
-Used by the reference tests and by ``bench/environment.py`` to check the fast engine; not by
-the planner. Each condition is computed the way skyfield's documentation shows:
+A test oracle: used by the reference tests and by ``bench/environment.py`` to check the fast
+engine, never by the planner. Each condition is computed the way skyfield's documentation shows:
 ``find_discrete`` over ``EarthSatellite.at(t).is_sunlit(eph)`` and over the Sun's altitude
 at ``wgs84.subpoint_of(...)``, ``EarthSatellite.find_events`` for ground contacts. Umbra and
 penumbra (which skyfield lacks) use the same solar-disk definition on skyfield's GCRS
@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import numpy as np
 from skyfield.api import EarthSatellite, wgs84
-from skyfield.geometry import intersect_line_and_sphere
 from skyfield.searchlib import find_discrete
 
-from ..intervals import IntervalSet
-from ..times import DAY_S, from_julian_utc, to_skyfield
-from .elements import ElementSets
-from .geometry import EARTH_RADIUS_KM, SUN_RADIUS_KM, ephemeris
-from .regions import Region
+from orbitfilm.intervals import IntervalSet
+from orbitfilm.orbit.elements import ElementSets
+from orbitfilm.orbit.geometry import EARTH_RADIUS_KM, SUN_RADIUS_KM, ephemeris
+from orbitfilm.orbit.regions import Region
+from orbitfilm.orbit.stations import GroundStation
+from orbitfilm.times import DAY_S, to_skyfield
 
 # find_discrete samples a step function at this spacing and bisects each change it sees.
 REGION_COARSE_STEP_S = 10.0
 REGION_STEP_S = 1.0
-from .stations import GroundStation
 
 
 def reference_intervals(elements: ElementSets, start_s: float, end_s: float,

@@ -13,8 +13,10 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from ..intervals import IntervalSet
-from ..times import MINUTE_S, format_iso
+from orbitfilm.intervals import IntervalSet
+from orbitfilm.orbit.environment import Environment
+from orbitfilm.production.loader import parse_production
+from orbitfilm.times import MINUTE_S, format_iso
 
 # A regular stand-in for the ISS orbit: 92.9 min period, 36 min of umbra, 8 s of penumbra
 # either side (the ISS's typical figures at low beta angles), the Earth below lit for half
@@ -30,16 +32,14 @@ def environment_from_pairs(span_s: tuple[float, float], pairs: dict[str, list]):
     ``umbra`` defaults to none; ``sunlit`` and the full sun are its complement, so that
     ``orbital_day``, ``orbital_night``, sunrise and sunset all derive as usual.
     """
-    from ..orbit.environment import Environment
-
     sets = {name: IntervalSet.from_pairs(value, span_s) for name, value in pairs.items()}
     umbra = sets.setdefault("umbra", IntervalSet.empty(span_s))
     sets.setdefault("penumbra", IntervalSet.empty(span_s))
     sets.setdefault("sunlit", umbra.complement())
     sets.setdefault("earth_lit", IntervalSet.whole(span_s))
-    full_sun = sets["sunlit"].difference(sets["penumbra"])
+    sets.setdefault("orbital_day", sets["sunlit"].difference(sets["penumbra"]))
     return Environment(span_s=span_s, intervals=sets, beta_times_s=np.empty(0),
-                       beta_deg=np.empty(0), elements=None, full_sun=full_sun)
+                       beta_deg=np.empty(0), elements=None)
 
 
 def regular_environment(span_s: tuple[float, float], contacts=("tsup",), regions=("RU",)):
@@ -75,7 +75,11 @@ def random_production_text(scenes: int, days: int, seed: int = 0, *, people: int
     lines = [f'title = "Random production {scenes} scenes {days} days seed {seed}"',
              "[mission]", f"docking = {_toml_time(start)}",
              f"undocking = {_toml_time(start + timedelta(days=days))}", "",
-             "[move]", "module_min = 10", ""]
+             "[move]", "module_min = 10", "",
+             # The benchmark's productions predate the production's default limits: a day
+             # and a week of film work a person, no reserve day, leave them as they were.
+             "[limits]", "daily_film_min = 1440", "weekly_film_min = 10080",
+             "reserve_days = 0", ""]
     lines += ["[[people]]", 'id = "director"', 'name = "The director"',
               'roles = ["director"]', ""]
     people = max(1, min(people, scenes))
@@ -141,8 +145,5 @@ def _random_scene(rng: random.Random, number: int, people: int, start: datetime,
 
 def random_production(scenes: int, days: int, seed: int = 0, **options):
     """Return a loaded random production (see ``random_production_text``)."""
-    from ..production import parse_production
-
     text = random_production_text(scenes, days, seed, **options)
-    return parse_production(text, source=f"random-{scenes}-{days}-{seed}.toml",
-                            resolve_launch=False)
+    return parse_production(text, source=f"random-{scenes}-{days}-{seed}.toml")

@@ -1,0 +1,114 @@
+"""The checks that need the orbit, and the whole check of a production file.
+
+``window_mistakes`` asks of each scene aboard whether its conditions, and then its cast and
+a camera unit free, can ever give it a window long enough, by the same rule the scheduler
+plans with (``schedule.grid.holds``: whole minutes from docking, cut at GMT midnight), so
+that a scene ``check`` passes is a scene the scheduler can place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..intervals import IntervalSet
+from ..production.loader import load_production
+from ..production.mistakes import Mistake, raise_mistakes
+from ..production.model import Production, Scene
+from ..schedule.grid import Grid, holds, whole_minutes
+from ..times import DAY_S, MINUTE_S, format_minute
+from .flight import Flight, prepare_flight
+
+
+def window_mistakes(flight: Flight) -> list[Mistake]:
+    """Return the scenes longer than any window their conditions (and people) could give."""
+    production, environment = flight.production, flight.environment
+    if environment is None:
+        return []
+    free, grid = flight.availability(), Grid(environment.span_s)
+    mistakes = []
+    for index, scene in enumerate(production.scenes):
+        if scene.is_ground:
+            continue
+        by_conditions, with_people = free.scene_windows_s(environment, scene)
+        message = _too_long(scene, by_conditions, "its conditions", grid) or _too_long(
+            scene, with_people, "its conditions with its cast and unit free", grid)
+        if message:
+            mistakes.append(Mistake(message, ("scenes", index, "shoot_min")))
+    return mistakes
+
+
+def _too_long(scene: Scene, windows: IntervalSet, what: str, grid: Grid) -> str | None:
+    if holds(grid, windows, scene.min_piece_s, scene.shoot_s):
+        return None
+    names = " + ".join(scene.condition_names()) or "no condition"
+    lengths = grid.window_minutes(windows)
+    longest_min, whole = windows.longest_s() / MINUTE_S, int(lengths.max(initial=0))
+    piece = whole_minutes(scene.min_piece_s)
+    on_grid = (f" (shots start on whole minutes: the longest window holds {whole} whole "
+               f"minute{'s' if whole != 1 else ''})" if longest_min >= piece else "")
+    if whole < piece:
+        return (f"scene {scene.id!r} needs {piece} min in one go ({names}) but {what} never "
+                f"give more than {longest_min:.1f} min during the mission{on_grid}")
+    usable = int(lengths[lengths >= piece].sum())
+    return (f"scene {scene.id!r} needs {whole_minutes(scene.shoot_s)} min ({names}) but {what} "
+            f"give only {usable} whole minutes in pieces of {piece} min or more during the "
+            f"mission")
+
+
+@dataclass
+class CheckReport:
+    """A production that passed every check, with its flight, a short summary and warnings."""
+
+    flight: Flight
+
+    @property
+    def production(self) -> Production:
+        return self.flight.production
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.flight.warnings)
+
+    def _mission_line(self) -> str:
+        if self.production.mission is None:
+            return "no mission: a ground production"
+        low, high = self.production.span_s
+        return (f"mission: docking {format_minute(low)} UTC, undocking {format_minute(high)} UTC "
+                f"({(high - low) / DAY_S:.1f} days)")
+
+    def summary_lines(self) -> list[str]:
+        """Return a few lines that say what the production holds."""
+        production = self.production
+        orbital, ground = production.orbital_scenes(), production.ground_scenes()
+        aboard = [p for p in production.people if p.is_aboard]
+        used = sorted({n for s in orbital for n in s.condition_names()})
+        return [
+            f"{production.title}: {_count(len(production.scenes), 'scene')} ({len(orbital)} "
+            f"aboard, {len(ground)} on the ground), {_count(len(production.people), 'person')} "
+            f"({len(aboard)} aboard), {_count(len({s.location for s in production.scenes}), 'location')}",
+            self._mission_line(),
+            f"to shoot: {sum(s.shoot_min for s in orbital):g} min aboard, "
+            f"{_count(sum(s.days for s in ground), 'day')} on the ground",
+            f"conditions used: {', '.join(used) or 'none'}",
+        ]
+
+
+def _count(number: float, noun: str) -> str:
+    """Return ``1 day``, ``2 days``, ``1 person``, ``3 people``."""
+    plural = {"person": "people"}.get(noun, noun + "s")
+    return f"{number:g} {noun if number == 1 else plural}"
+
+
+def check_file(path: str | Path, *, orbit: bool = True, allow_stale: bool = False,
+               progress=None) -> CheckReport:
+    """Check a production file through and through; raise ``InputErrors`` listing every mistake.
+
+    With ``orbit``, also find the launch, compute the environment over the mission and check
+    that each scene can get a window long enough.
+    """
+    production = load_production(path)
+    flight = prepare_flight(production, allow_stale=allow_stale, progress=progress,
+                            environment=orbit)
+    raise_mistakes(flight.production, window_mistakes(flight))
+    return CheckReport(flight)

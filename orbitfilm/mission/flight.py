@@ -1,0 +1,85 @@
+"""The flight stage: a production's mission settled against the orbit, computed once.
+
+``prepare_flight`` is the production's one doorway into the orbit engine. It reads the
+station's element sets, finds the launch when the file gives no docking time (and checks
+the times that depend on it), and computes the environment over the stay with every
+condition the scenes name and the control centres' contacts. The ``Flight`` it returns is
+plain data that every later stage reads: the candidate windows, the ground calendar, the
+plan document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
+
+from ..orbit.elements import ElementSets
+from ..orbit.environment import Environment, compute_environment
+from ..orbit.launch import LaunchOpportunity
+from ..production.checks import time_mistakes
+from ..production.mistakes import raise_mistakes
+from ..production.model import Production
+from ..times import MINUTE_S
+from .availability import Availability
+from .links import extra_conditions, find_launch, production_elements, used_regions, \
+    used_stations
+
+
+@dataclass(frozen=True)
+class Flight:
+    """A production with its mission settled: the launch, the element sets, the environment.
+
+    ``production`` has its docking filled in when the launch finder gave it. A production
+    with no ``[mission]`` (a ground unit only) has no launch, elements or environment.
+    ``allow_stale`` records that old element sets were accepted past their limit.
+    """
+
+    production: Production
+    launch: LaunchOpportunity | None = None
+    elements: ElementSets | None = None
+    environment: Environment | None = None
+    allow_stale: bool = False
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def span_s(self) -> tuple[float, float]:
+        return self.production.span_s
+
+    def availability(self) -> Availability:
+        """Return the people's free time over the stay."""
+        return Availability(self.production, self.span_s)
+
+
+def prepare_flight(production: Production, *, allow_stale: bool = False,
+                   progress: Callable[[str], None] | None = None,
+                   environment: bool = True) -> Flight:
+    """Return the production's flight: docking settled, environment over the stay.
+
+    Raises ``InputErrors`` at the file's lines for times that fall outside a mission whose
+    docking the launch finder found, and ``InputError`` for element sets past their limit
+    (unless ``allow_stale``). ``environment=False`` stops after the launch.
+    """
+    step = progress or (lambda label: None)
+    if production.mission is None:
+        return Flight(production)
+    elements = production_elements(production)
+    launch = None
+    if production.mission.docking is None:
+        step("finding the launch")
+        launch = find_launch(production, elements, allow_stale=allow_stale)
+        production = production.with_docking(_utc(launch.docking_s),
+                                              (launch.hatch_open_s - launch.docking_s) / MINUTE_S,
+                                              _utc(launch.liftoff_s))
+        raise_mistakes(production, time_mistakes(production))
+    if not environment:
+        return Flight(production, launch, elements, None, allow_stale)
+    computed = compute_environment(elements, *production.span_s, used_stations(production),
+                                   used_regions(production), step,
+                                   extra=extra_conditions(production), allow_stale=allow_stale)
+    return Flight(production, launch, elements, computed, allow_stale,
+                  tuple(computed.warnings))
+
+
+def _utc(moment_s: float) -> datetime:
+    return datetime.fromtimestamp(moment_s, tz=timezone.utc)

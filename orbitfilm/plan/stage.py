@@ -1,0 +1,101 @@
+"""The main job: from a production file to a plan folder, one library call per stage.
+
+load the production -> settle the flight (launch, environment) -> schedule the scenes aboard
+and the ground unit's days -> build the plan document -> write every report. Each stage is a
+plain call that hands plain data on; ``make_plan`` chains them and returns the ``Plan``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from ..mission.flight import Flight, prepare_flight
+from ..production.examples import example_path
+from ..production.loader import load_production
+from ..report.writer import check_folder, write_reports
+from ..schedule.ground import GroundSchedule, ground_problem, solve_ground
+from ..schedule.problem import SolveOptions, Weights
+from ..schedule.result import Result
+from ..schedule.scheduler import schedule_scenes
+from .document import build_plan, launch_date
+
+DEFAULT_EXAMPLE = "challenge-2021"
+
+
+@dataclass(frozen=True)
+class Schedules:
+    """The orbital schedule and the ground unit's days of one flight."""
+
+    orbital: Result
+    ground: GroundSchedule | None
+
+    def to_json(self) -> dict:
+        """Return the schedule file: the orbital schedule, and the ground unit's under
+        ``"ground"`` when there is one."""
+        document = self.orbital.to_json()
+        if self.ground is not None:
+            document["ground"] = self.ground.to_json()
+        return document
+
+
+@dataclass
+class Plan:
+    """A production planned: its flight, schedules, the plan document and the files written."""
+
+    flight: Flight
+    schedules: Schedules
+    document: dict
+    paths: list[Path] = field(default_factory=list)
+
+    @property
+    def production(self):
+        return self.flight.production
+
+
+def production_path(path: str | Path | None) -> Path:
+    """Return the production file to plan: the one given, or the bundled Challenge example."""
+    return Path(path) if path is not None else example_path(DEFAULT_EXAMPLE)
+
+
+def schedule_flight(flight: Flight, *, weights: Weights | None = None,
+                    options: SolveOptions | None = None,
+                    progress: Callable[[dict], None] | None = None) -> Schedules:
+    """Schedule a flight's scenes aboard (CP-SAT) and its ground unit's days, each within
+    the options' time limit."""
+    options = options or SolveOptions()
+    orbital = schedule_scenes(flight, weights=weights, options=options, progress=progress)
+    production = flight.production
+    launch = launch_date(production) if production.mission else None
+    problem = ground_problem(production, launch)
+    ground = None
+    if problem is not None:
+        ground = solve_ground(problem, options.time_limit_s)
+        ground = replace(ground, places={loc.id: loc.place_id for loc in problem.locations})
+    return Schedules(orbital, ground)
+
+
+def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
+              options: SolveOptions | None = None, weights: Weights | None = None,
+              stage: Callable[[str], None] | None = None,
+              progress: Callable[[dict], None] | None = None, force: bool = False,
+              allow_stale: bool = False) -> Plan:
+    """Plan a production into ``out_dir``; return the ``Plan`` with the paths written.
+
+    The folder is checked before any work (``report.writer.check_folder``). ``stage`` hears
+    the name of each stage as it starts; ``progress`` the solver's best schedule and bound.
+    """
+    stage = stage or (lambda name: None)
+    stage("loading the production")
+    production = load_production(production_path(path))
+    check_folder(Path(out_dir), production.title, force)
+    flight = prepare_flight(production, allow_stale=allow_stale, progress=stage)
+    stage("scheduling the scenes")
+    schedules = schedule_flight(flight, weights=weights, options=options, progress=progress)
+    stage("writing the plan and its reports")
+    orbital = schedules.orbital.to_json()
+    ground = schedules.ground.to_json() if schedules.ground else None
+    plan = Plan(flight, schedules, build_plan(flight, orbital, ground))
+    plan.paths += write_reports(plan.document, Path(out_dir), force=force)
+    return plan

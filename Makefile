@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: demo test install bench clean system-packages
 
@@ -14,16 +15,22 @@ $(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 
 install: $(STAMP)
 
+# The benchmarks' peers that are Python packages (matplotlib for bench/report.py).
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/orbitfilm plan -o plan --time-limit 10
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/environment.py
 	$(BIN)/python bench/launch.py
 	$(BIN)/python bench/talent.py
+	$(BIN)/python bench/report.py
 
 system-packages:
 	@bash scripts/system-packages

@@ -15,7 +15,7 @@ from test_report_fixtures import challenge_plan, fresh, unschedulable_plan
 from orbitfilm.report.callsheet import callsheet_html
 from orbitfilm.report.csvout import schedule_csv
 from orbitfilm.report.dood import CODES, DROP_MIN_GAP_DAYS, day_out_of_days, dood_csv, dood_html
-from orbitfilm.report.oneliner import LINE_WIDTH, oneliner_html, oneliner_text
+from orbitfilm.report.oneliner import LINE_WIDTH, oneliner_html, oneliner_text, scene_cells
 from orbitfilm.report.report_html import report_html
 from orbitfilm.report.stripboard import STRIP_COLOURS, strip_kind, stripboard_html
 from orbitfilm.times import HOUR_S, MINUTE_S, parse_iso, to_datetime
@@ -206,6 +206,94 @@ def test_call_sheet_notes_the_unscheduled_scene_on_the_last_day():
     document = unschedulable_plan()
     last = callsheet_html(document, len(document["days"]))
     assert "Scene x is not scheduled" in last
+
+
+def test_call_sheet_notes_give_times_as_people_read_them():
+    # Anton's Soyuz unloading runs 07:45-12:00 GMT on 6 October 2021 (the production file);
+    # the note gives it in the sheet's zones with the offsets of _offsets_h.
+    document = challenge_plan()
+    day = next(d for d in document["days"] if d["date"] == "2021-10-06")
+    moscow_h, houston_h = _offsets_h(day["date"])
+    start_s, end_s = parse_iso("2021-10-06T07:45:00Z"), parse_iso("2021-10-06T12:00:00Z")
+    expected = (f"Anton Shkaplerov: Soyuz MS-19 unloading, Wed 6 Oct 07:45\u201312:00 GMT "
+                f"({_clock(start_s, moscow_h)}\u2013{_clock(end_s, moscow_h)} Moscow, "
+                f"{_clock(start_s, houston_h)}\u2013{_clock(end_s, houston_h)} Houston)")
+    assert expected in Elements(callsheet_html(document, day["number"])).text
+    for number in range(1, len(document["days"]) + 1):
+        text = "".join(Elements(callsheet_html(document, number)).text)
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), number
+
+
+def _with_ground_zones(document: dict) -> dict:
+    # Star City keeps Moscow time; Baikonur, leased by Russia inside Kazakhstan's Kyzylorda
+    # region, is given its region's zone here (tz database: Asia/Qyzylorda, UTC+5 since
+    # 21 December 2018).
+    zoned = fresh(document)
+    for location in zoned["production"]["locations"]:
+        if location["id"].startswith("star-city"):
+            location["time_zone"] = "Europe/Moscow"
+        elif location["id"].startswith("baikonur"):
+            location["time_zone"] = "Asia/Qyzylorda"
+    return zoned
+
+
+def test_ground_call_sheet_is_the_ground_units_day_at_its_locations():
+    document = _with_ground_zones(challenge_plan())
+    for day in (d for d in document["days"] if d["kind"] == "ground"):
+        html = callsheet_html(document, day["number"])
+        page = Elements(html)
+        subtitle = html.split('<p class="subtitle">', 1)[1].split("</p>", 1)[0]
+        assert "ground unit at" in subtitle and "ISS" not in subtitle
+        assert "Houston" not in html
+        places = {loc["id"]: loc for loc in document["production"]["locations"]}
+        zoned = {places[e["location"]].get("time_zone") for e in document["scenes"]
+                 if e["day"] == day["number"]}
+        labels = re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html)
+        expected = {"Europe/Moscow": "Moscow (MSK)", "Asia/Qyzylorda": "Qyzylorda (+05)"}
+        assert labels == [expected[z] for z in expected if z in zoned] + ["GMT"]
+        for entry in (e for e in document["scenes"] if e["day"] == day["number"]):
+            when = _table_rows(html, "scenes")[day["scenes"].index(entry["id"])][-1]
+            night = "NIGHT" in entry["time_of_day"]
+            assert when.startswith("night of " if night else "all day, "), when
+        assert page.having("table", **{"class": "calls"})
+
+
+def test_ground_call_sheet_without_zones_is_in_gmt_only():
+    document = challenge_plan()
+    day = next(d for d in document["days"] if d["kind"] == "ground")
+    html = callsheet_html(document, day["number"])
+    assert re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html) == ["GMT"]
+    assert "Moscow" not in html and "Houston" not in html
+
+
+def test_night_ground_scenes_are_not_all_day():
+    document = challenge_plan()
+    night = [e for e in document["scenes"] if e["kind"] == "ground"
+             and "NIGHT" in e["time_of_day"]]
+    assert night  # the Challenge's eve of launch at Baikonur, and Mission Control at night
+    for entry in night:
+        assert scene_cells(document, entry)[5] == "night"  # the one-liner's GMT column
+        strip = stripboard_html(document).split(f'data-scene="{entry["id"]}"', 1)[1]
+        assert strip.split("</tr>", 1)[0].endswith("<td>night</td>")
+
+
+def test_counts_take_their_nouns_in_the_singular_for_one():
+    # A plan cut to its first aboard day with a single scene on it.
+    document = fresh(unschedulable_plan())
+    day = next(d for d in document["days"] if d["kind"] != "ground")
+    document["scenes"] = [next(e for e in document["scenes"] if e["day"] == day["number"])]
+    document["days"] = [{**day, "number": 1, "scenes": [document["scenes"][0]["id"]]}]
+    document["scenes"][0]["day"] = 1
+    document["summary"] = {**document["summary"], "scenes_shot": 1, "shooting_days": 1,
+                           "unscheduled": 1}
+    document["unscheduled"] = document["unscheduled"][:1]
+    pages = [report_html(document), stripboard_html(document), oneliner_text(document),
+             callsheet_html(document, 1)]
+    for text in pages:
+        assert not re.search(r"\b1 (scenes|days|shooting days|pages|nights|windows)\b", text)
+    assert "1 scene over 1 shooting day" in pages[0]
+    assert "1 shooting day, 1 scene" in pages[1]
+    assert "scene that could not fit" in pages[0]
 
 
 # -- day-out-of-days ----------------------------------------------------------------------

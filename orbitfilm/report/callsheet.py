@@ -1,10 +1,16 @@
-"""Call sheets: one printable page a shooting day, in GMT and the control centres' times."""
+"""Call sheets: one printable page a shooting day.
+
+A day aboard is in GMT (the station's clock) and the control centres' zones. A ground day
+is the ground unit's day at its locations: in the zones of those places (the locations'
+``time_zone``) and GMT, shot by the day or by the night.
+"""
 
 from __future__ import annotations
 
 from ..production.model import daily_offsets_s
 from ..times import DAY_S, parse_iso
-from .formatting import Zone, long_date, minutes_text, scene_label, zones
+from .formatting import (Zone, daily_text, gmt_clock, ground_time_text, location_zones, long_date,
+                         minutes_text, readable_instants, scene_label, span_text, zones)
 from .page import definition_list, esc, html_page, table
 from .plan_json import intervals_of
 
@@ -73,19 +79,35 @@ def _unit_people(document: dict) -> list[str]:
     return list(dict.fromkeys(pid for unit in units for pid in unit["people"]))
 
 
+def sheet_zones(document: dict, day: dict) -> list[Zone]:
+    """Return the zones a day's call sheet shows: the station's, or the ground locations'."""
+    if day["kind"] == "ground":
+        return location_zones(document, [e["location"] for e in _entries(document, day)])
+    return zones(document)
+
+
+def _place_names(document: dict, day: dict) -> list[str]:
+    places = {loc["id"]: loc["name"] for loc in document["production"]["locations"]}
+    return list(dict.fromkeys(places.get(e["location"], e["location"])
+                              for e in _entries(document, day)))
+
+
 def header(document: dict, day: dict) -> str:
     title, total = document["production"]["title"], len(document["days"])
+    if day["kind"] == "ground":
+        where = "ground unit at " + "; ".join(_place_names(document, day))
+    else:
+        where = f"{document['production']['mission']['station']} (station time: GMT)"
     return (f"<header class=\"callsheet-head\"><div><h1>{esc(title)}</h1>"
             f"<p class=\"subtitle\">Call sheet \u2014 {esc(long_date(day['date']))} \u2014 "
-            f"{esc(document['production']['mission']['station'])} "
-            f"{'(ground unit)' if day['kind'] == 'ground' else '(station time: GMT)'}</p></div>"
+            f"{esc(where)}</p></div>"
             f"<div class=\"day-of\">Day {day['number']} of {total}</div></header>\n")
 
 
 def times_cards(document: dict, day: dict, zone_list: list[Zone]) -> str:
-    """Return the first call and wrap in every zone."""
+    """Return the first call and wrap in every zone (aboard), or the zones there (ground)."""
     if day["kind"] == "ground":
-        return "<p>Ground unit: scenes are shot by the day (times set on location).</p>\n"
+        return ground_zone_cards(document, day, zone_list)
     call_s, wrap_s = parse_iso(day["call"]), parse_iso(day["wrap"])
     cards = "".join(
         f"<div class=\"card\"><div class=\"label\">{esc(zone_name(z, call_s))}"
@@ -93,6 +115,25 @@ def times_cards(document: dict, day: dict, zone_list: list[Zone]) -> str:
         f"</div><div class=\"label\">first call \u00b7 wrap {esc(z.clock(wrap_s))}</div></div>"
         for z in zone_list)
     return f"<div class=\"zone-row\">{cards}</div>\n"
+
+
+def ground_zone_cards(document: dict, day: dict, zone_list: list[Zone]) -> str:
+    """Return a card a zone of the ground day: its offset from GMT and the places on it."""
+    noon_s = _day_span_s(day)[0] + DAY_S / 2.0
+    places = {loc["id"]: loc for loc in document["production"]["locations"]}
+    cards = []
+    for z in zone_list:
+        here = list(dict.fromkeys(places.get(e["location"], {}).get("name", e["location"])
+                                  for e in _entries(document, day)
+                                  if places.get(e["location"], {}).get("time_zone") == z.name))
+        what = ("local time at " + "; ".join(here)) if here else (
+            "the production's clock" if len(zone_list) > 1 else
+            "no local time zone given for these locations")
+        cards.append(f"<div class=\"card\"><div class=\"label\">{esc(zone_name(z, noon_s))}"
+                     f"</div><div class=\"value time\">{esc(z.offset_text(noon_s))}</div>"
+                     f"<div class=\"label\">{esc(what)}</div></div>")
+    return ("<p>Ground unit: scenes are shot by the day or by the night; times are set on "
+            f"location.</p>\n<div class=\"zone-row\">{''.join(cards)}</div>\n")
 
 
 def cast_calls(document: dict, day: dict, zone_list: list[Zone]) -> str:
@@ -105,41 +146,64 @@ def cast_calls(document: dict, day: dict, zone_list: list[Zone]) -> str:
                 (person_id in unit and e["kind"] == "orbital")]
         person = people.get(person_id, {"name": person_id, "plays": [], "roles": []})
         role = ", ".join(person["plays"]) or ", ".join(person["roles"])
-        call = (["all day"] * len(zone_list) if mine[0].get("all_day")
-                else _times(zone_list, parse_iso(mine[0]["start"])))
-        rows.append([esc(person["name"]), esc(role), *call,
+        # A ground day's call is its day scenes' before its night scenes'.
+        first = (min(mine, key=lambda e: "NIGHT" in e["time_of_day"])
+                 if day["kind"] == "ground" else mine[0])
+        rows.append([esc(person["name"]), esc(role), *_time_cells(day, zone_list, first, "start"),
                      esc(", ".join(scene_label(e) for e in mine))])
-    heads = ["Who", "Plays / role", *_zone_heads(zone_list, _day_span_s(day)[0]), "Scenes"]
+    heads = ["Who", "Plays / role", *_time_heads(day, zone_list, "", "Call"), "Scenes"]
     return "<h2>Calls</h2>\n" + table(heads, rows, css_class="calls")
 
 
+def _time_heads(day: dict, zone_list: list[Zone], prefix: str, ground_head: str) -> list[str]:
+    """Return the time columns' heads: a zone each aboard, one column on a ground day."""
+    if day["kind"] == "ground":
+        return [ground_head]
+    return [f"{prefix}{h}" for h in _zone_heads(zone_list, _day_span_s(day)[0])]
+
+
+def _time_cells(day: dict, zone_list: list[Zone], entry: dict, start_key: str) -> list[str]:
+    """Return a scene's times in the time columns: a clock a zone, or by the day or night."""
+    if entry.get("all_day"):
+        cells = [esc(ground_time_text(entry, with_date=day["kind"] == "ground"))]
+        return cells + [""] * (len(_time_heads(day, zone_list, "", "")) - 1)
+    if start_key == "start":
+        return _times(zone_list, parse_iso(entry["start"]))
+    return _range(zone_list, parse_iso(entry["shoot_start"]), parse_iso(entry["end"]))
+
+
 def scene_rows(document: dict, day: dict, zone_list: list[Zone]) -> str:
-    """Return the day's scenes in order: module, conditions, times and what lies below."""
+    """Return the day's scenes in order: place, conditions, times and what lies below."""
     scenes = {s["id"]: s for s in document["production"]["scenes"]}
     places = {loc["id"]: loc["name"] for loc in document["production"]["locations"]}
+    aboard = day["kind"] != "ground"
     rows = []
     for entry in _entries(document, day):
         scene = scenes[entry["id"]]
-        conditions = ", ".join(condition_text(document, c) for c in entry["conditions"])
-        below = " \u2192 ".join(dict.fromkeys(p["name"] for p in entry["passes_over"]))
-        if entry.get("all_day"):
-            times = ["all day"] * len(zone_list)
-        else:
-            times = _range(zone_list, parse_iso(entry["shoot_start"]), parse_iso(entry["end"]))
         what = (f"<b>{esc(entry['int_ext'])}. {esc(entry['set'])} \u2014 "
                 f"{esc(entry['time_of_day'])}</b><br>{esc(scene['synopsis'])}")
-        setup = ("" if entry.get("all_day") else
-                 f"set-up from {_times(zone_list[:1], parse_iso(entry['start']))[0]} GMT")
-        conditions = f"<span class=\"conditions\">{esc(conditions)}</span><br>" \
-            if conditions else ""
-        rows.append([esc(scene_label(entry)), what, esc(places.get(entry["location"],
-                                                            entry["location"])),
-                     esc(" ".join(entry["cast"])),
-                     conditions + setup,
-                     *times, esc(below)])
-    heads = ["Sc", "Scene", "Module / location", "Cast", "Conditions",
-             *[f"Shoot {h}" for h in _zone_heads(zone_list, _day_span_s(day)[0])], "Below"]
+        row = [esc(scene_label(entry)), what,
+               esc(places.get(entry["location"], entry["location"])), esc(" ".join(entry["cast"]))]
+        if aboard:
+            row.append(_conditions_cell(document, entry))
+        row += _time_cells(day, zone_list, entry, "shoot_start")
+        if aboard:
+            row.append(esc(" \u2192 ".join(dict.fromkeys(p["name"] for p in entry["passes_over"]))))
+        rows.append(row)
+    heads = ["Sc", "Scene", "Module / location" if aboard else "Location", "Cast",
+             *(["Conditions"] if aboard else []),
+             *_time_heads(day, zone_list, "Shoot ", "When"), *(["Below"] if aboard else [])]
     return "<h2>Scenes in shooting order</h2>\n" + table(heads, rows, css_class="scenes")
+
+
+def _conditions_cell(document: dict, entry: dict) -> str:
+    """Return a scene's conditions and the start of its set-up (GMT)."""
+    conditions = ", ".join(condition_text(document, c) for c in entry["conditions"])
+    listed = (f"<span class=\"conditions\">{esc(conditions)}</span><br>" if conditions else "")
+    if entry.get("all_day"):
+        return listed
+    setup = gmt_clock(parse_iso(entry["start"]))
+    return listed + f"set-up from <span class=\"time\">{esc(setup)}</span> GMT"
 
 
 def light_rows(document: dict, day: dict, zone_list: list[Zone]) -> str:
@@ -187,7 +251,7 @@ def crew_day_rows(document: dict, day: dict, zone_list: list[Zone]) -> str:
                     css_class="crew-day"))
 
 
-def notes(document: dict, day: dict) -> str:
+def notes(document: dict, day: dict, zone_list: list[Zone]) -> str:
     """Return the day's notes: duties of the people called, and the orbit's warnings."""
     low_s, high_s = _day_span_s(day)
     called = {p for e in _entries(document, day) for p in e["cast"]}
@@ -197,14 +261,17 @@ def notes(document: dict, day: dict) -> str:
             continue
         for duty in person["duties"]:
             if duty["daily"]:
-                items.append(f"{person['name']}: {duty['name']} daily {duty['daily']} GMT")
+                start_s, end_s = daily_offsets_s(duty["daily"])
+                when = daily_text(zone_list, low_s + start_s, low_s + end_s)
             elif duty["start"] and parse_iso(duty["start"]) < high_s and \
                     parse_iso(duty["end"]) > low_s:
-                items.append(f"{person['name']}: {duty['name']} {duty['start']} to "
-                             f"{duty['end']}")
-    items += document["environment"]["warnings"]
+                when = span_text(zone_list, parse_iso(duty["start"]), parse_iso(duty["end"]))
+            else:
+                continue
+            items.append(f"{person['name']}: {duty['name']}, {when}")
+    items += [readable_instants(w) for w in document["environment"]["warnings"]]
     if day["number"] == len(document["days"]) and document["unscheduled"]:
-        items += [f"Scene {u['id']} is not scheduled: {u['reason']}"
+        items += [f"Scene {u['id']} is not scheduled: {readable_instants(u['reason'])}"
                   for u in document["unscheduled"]]
     body = "".join(f"<li>{esc(item)}</li>" for item in items) or "<li>None.</li>"
     return f"<h2>Notes</h2>\n<ul>{body}</ul>\n"
@@ -213,7 +280,7 @@ def notes(document: dict, day: dict) -> str:
 def callsheet_html(document: dict, day_number: int) -> str:
     """Return the call sheet of one shooting day (numbered from 1)."""
     day = document["days"][day_number - 1]
-    zone_list = zones(document)
+    zone_list = sheet_zones(document, day)
     parts = [header(document, day), times_cards(document, day, zone_list),
              cast_calls(document, day, zone_list), scene_rows(document, day, zone_list)]
     if day["kind"] != "ground":
@@ -221,7 +288,7 @@ def callsheet_html(document: dict, day_number: int) -> str:
                   crew_day_rows(document, day, zone_list), "</div><div>",
                   light_rows(document, day, zone_list), "</div></div>\n",
                   contact_rows(document, day, zone_list)]
-    parts.append(notes(document, day))
+    parts.append(notes(document, day, zone_list))
     facts = [("Production file", esc(document["production"]["source"])),
              ("Zones", esc(", ".join(f"{z.label} = {z.name}" for z in zone_list)))]
     parts.append(definition_list(facts))

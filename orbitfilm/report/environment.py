@@ -11,8 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from ..orbit.environment import Environment
-from . import json_text
 from ..times import DAY_S, format_iso, to_datetime
+from . import json_text
+from .formatting import plural
 
 
 def to_json_text(environment: Environment, ground_track: dict | None = None) -> str:
@@ -77,8 +78,9 @@ def to_table(environment: Environment):
     summary.append("Orbital environment ", style="bold")
     summary.append(f"{format_iso(start_s)} .. {format_iso(end_s)}\n")
     station = environment.elements.name
-    summary.append(f"{station}: {len(environment.elements_used())} element set(s); "
-                   f"{len(umbra)} orbital nights, {umbra.total_s() / 3600:.1f} h in umbra; "
+    summary.append(f"{station}: {plural(len(environment.elements_used()), 'element set')}; "
+                   f"{plural(len(umbra), 'orbital night')}, {umbra.total_s() / 3600:.1f} h in "
+                   f"umbra; "
                    f"beta {environment.beta_deg.min():+.1f} to {environment.beta_deg.max():+.1f}"
                    f" deg\n")
     for name, intervals in environment.intervals.items():
@@ -86,7 +88,7 @@ def to_table(environment: Environment):
         if ident:
             place = (environment.stations[ident].name if kind == "contact"
                      else environment.regions[ident].name)
-            summary.append(f"{name} ({place}): {len(intervals)} windows, "
+            summary.append(f"{name} ({place}): {plural(len(intervals), 'window')}, "
                            f"{intervals.total_s() / 60:.0f} min in all\n")
     by_day = defaultdict(list)
     for row in sorted(_events(environment)):

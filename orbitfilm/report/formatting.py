@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from ..times import MINUTE_S, parse_iso, to_datetime
+from ..times import DAY_S, MINUTE_S, parse_iso, to_datetime
 
 # What a crew calls the zones of the two control centres; other zones go by their city.
 ZONE_LABELS = {"GMT": "GMT", "UTC": "GMT", "Etc/UTC": "GMT", "Europe/Moscow": "Moscow",
@@ -44,18 +45,116 @@ class Zone:
     def abbreviation(self, seconds: float) -> str:
         return to_datetime(seconds).astimezone(self.info).tzname() or self.label
 
+    def local_date(self, seconds: float) -> date:
+        return to_datetime(round(float(seconds))).astimezone(self.info).date()
+
+    def offset_text(self, seconds: float) -> str:
+        """Return the zone's offset from GMT at an instant: ``GMT+3``, ``GMT-5``, ``GMT+5:30``."""
+        offset_s = to_datetime(seconds).astimezone(self.info).utcoffset().total_seconds()
+        hours, minutes = divmod(abs(int(offset_s)) // 60, 60)
+        return f"GMT{'-' if offset_s < 0 else '+'}{hours}" + (f":{minutes:02d}" if minutes else "")
+
 
 @lru_cache(maxsize=None)
 def _zone_info(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def zone(name: str) -> Zone:
+    """Return a zone by its IANA name, labelled as a crew calls it."""
+    return Zone(ZONE_LABELS.get(name, name.rsplit("/", 1)[-1].replace("_", " ")), name)
+
+
 def zones(document: dict) -> list[Zone]:
-    """Return the plan's call-sheet zones, GMT first."""
+    """Return the plan's call-sheet zones aboard, GMT first."""
     names = document["production"].get("time_zones") or ["GMT"]
     if not any(ZONE_LABELS.get(n) == "GMT" for n in names):
         names = ["GMT", *names]
-    return [Zone(ZONE_LABELS.get(n, n.rsplit("/", 1)[-1].replace("_", " ")), n) for n in names]
+    return [zone(n) for n in names]
+
+
+def location_zones(document: dict, location_ids) -> list[Zone]:
+    """Return the zones of ground locations (their ``time_zone``), then GMT, the plan's clock.
+
+    Locations without a zone add none: a ground day whose places name no zone is in GMT only.
+    """
+    places = {loc["id"]: loc for loc in document["production"]["locations"]}
+    names = [places.get(ident, {}).get("time_zone") for ident in location_ids]
+    local = [n for n in dict.fromkeys(names) if n and ZONE_LABELS.get(n) != "GMT"]
+    return [zone(n) for n in local] + [zone("GMT")]
+
+
+def span_text(zone_list: list[Zone], start_s: float, end_s: float) -> str:
+    """Return a span as people read it: ``Wed 6 Oct 07:45–12:00 GMT (10:45–15:00 Moscow)``.
+
+    The first zone gives the date; the others follow in brackets. A span over more than one
+    date gives the dates in every zone: ``Wed 6 Oct 22:45 to Fri 8 Oct 12:00 GMT (...)``.
+    """
+    first, others = zone_list[0], zone_list[1:]
+    if first.local_date(start_s) == first.local_date(end_s - 1.0):
+        head = f"{short_date(first.local_date(start_s))} {first.clock_range(start_s, end_s)}"
+        return f"{head} {first.label}" + _in_other_zones(others, start_s, end_s)
+    spans = [f"{_dated_clock(z, start_s)} to {_dated_clock(z, end_s)} {z.label}"
+             for z in zone_list]
+    return spans[0] + (f" ({', '.join(spans[1:])})" if others else "")
+
+
+def _dated_clock(zone_: Zone, seconds: float) -> str:
+    return f"{short_date(zone_.local_date(seconds))} {zone_.clock(seconds, mark_day=False)}"
+
+
+def daily_text(zone_list: list[Zone], start_s: float, end_s: float) -> str:
+    """Return a daily time as people read it: ``daily 10:30–12:00 GMT (13:30–15:00 Moscow)``."""
+    first, others = zone_list[0], zone_list[1:]
+    return (f"daily {first.clock_range(start_s, end_s)} {first.label}"
+            + _in_other_zones(others, start_s, end_s))
+
+
+def _in_other_zones(others: list[Zone], start_s: float, end_s: float) -> str:
+    if not others:
+        return ""
+    return " (" + ", ".join(f"{z.clock_range(start_s, end_s)} {z.label}" for z in others) + ")"
+
+
+_ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z")
+
+
+def readable_instants(words: str) -> str:
+    """Return text with every ISO 8601 instant (``2021-10-06T07:45:00.000Z``) as people
+    read it: ``Wed 6 Oct 07:45 GMT``."""
+    def readable(match) -> str:
+        seconds = parse_iso(match.group(0))
+        return f"{short_date(to_datetime(seconds).date())} {gmt_clock(seconds)} GMT"
+
+    return _ISO_INSTANT.sub(readable, words)
+
+
+def noun(count: float, word: str, words: str | None = None) -> str:
+    """Return the noun for a count: ``word`` for one, else ``words`` (``word`` + s)."""
+    return word if count == 1 else (words or word + "s")
+
+
+def plural(count: float, word: str, words: str | None = None) -> str:
+    """Return ``1 day``, ``2 days``, ``0 scenes``: a count with its noun, singular for one."""
+    shown = f"{count:g}" if isinstance(count, float) else str(count)
+    return f"{shown} {noun(count, word, words)}"
+
+
+def ground_time_text(entry: dict, with_date: bool = False) -> str:
+    """Return when a ground scene is shot, by the day or by the night.
+
+    ``all day`` / ``night``; with the date, ``all day, Mon 6 Sep`` / ``night of Mon 6 Sep``;
+    a scene of several days, ``3 days from Mon 6 Sep``.
+    """
+    days = max(1, round((parse_iso(entry["end"]) - parse_iso(entry["start"])) / DAY_S))
+    night = "NIGHT" in entry["time_of_day"].upper()
+    when = short_date(entry["date"])
+    if days > 1:
+        counted = plural(days, "night" if night else "day")
+        return f"{counted} from {when}" if with_date else counted
+    if night:
+        return f"night of {when}" if with_date else "night"
+    return f"all day, {when}" if with_date else "all day"
 
 
 def scene_label(entry: dict) -> str:
@@ -84,6 +183,11 @@ def long_date(day: str | date) -> str:
 def short_date(day: str | date) -> str:
     day = date.fromisoformat(day) if isinstance(day, str) else day
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def pages_text(eighths: int | None) -> str:
+    """Return a length with its noun: ``5/8 page``, ``1 page``, ``1 3/8 pages``."""
+    return f"{pages(eighths)} {'page' if eighths and eighths <= 8 else 'pages'}"
 
 
 def pages(eighths: int | None) -> str:
@@ -115,6 +219,6 @@ def scene_length(scene: dict) -> str:
     if scene.get("shoot_min"):
         return f"{scene['shoot_min']:g} min"
     if scene.get("days"):
-        return f"{scene['days']:g} day" + ("" if scene["days"] == 1 else "s")
+        return plural(float(scene["days"]), "day")
     return ""
 

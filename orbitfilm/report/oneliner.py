@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formatting import iso_clock, long_date, scene_label, scene_length
+from .formatting import ground_time_text, iso_clock, long_date, scene_label, scene_length
 from .page import esc, html_page
 from .stripboard import day_break_text
 
@@ -22,7 +22,7 @@ def scene_cells(document: dict, entry: dict) -> list[str]:
     """Return a scheduled scene's cells: number, I/E, set, time of day, length, GMT, cast,
     synopsis."""
     scene = {s["id"]: s for s in document["production"]["scenes"]}[entry["id"]]
-    start = "all day" if entry.get("all_day") else iso_clock(entry["shoot_start"])
+    start = ground_time_text(entry) if entry.get("all_day") else iso_clock(entry["shoot_start"])
     return [scene_label(entry), entry["int_ext"], entry["set"], entry["time_of_day"],
             scene_length(scene), start, " ".join(entry["cast"]), scene["synopsis"]]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .callsheet import callsheet_name
 from .dood import dood_fragment
-from .formatting import iso_clock, long_date, minutes_text
+from .formatting import iso_clock, long_date, minutes_text, noun, plural, readable_instants
 from .maps import day_map_svg
 from .page import esc, html_page, table
 from .stripboard import day_break_text, strip_css, stripboard_fragment
@@ -37,12 +37,14 @@ def summary_section(document: dict) -> str:
     cards = "".join([
         _card(f"{summary['scenes_shot']} of {summary['scenes_total']}", "scenes scheduled",
               "scenes-shot"),
-        _card(summary["shooting_days"], "shooting days", "shooting-days"),
+        _card(summary["shooting_days"], noun(summary["shooting_days"], "shooting day"),
+              "shooting-days"),
         _card(minutes_text(summary["cast_minutes"]), "cast time in front of the camera",
               "cast-minutes"),
         _card(minutes_text(summary["unit_minutes"]), "camera-unit time (set-up and shooting)",
               "unit-minutes"),
-        _card(summary["unscheduled"], "scenes that could not fit", "unscheduled-count"),
+        _card(summary["unscheduled"], noun(summary["unscheduled"], "scene that could not fit",
+                                           "scenes that could not fit"), "unscheduled-count"),
     ])
     scenes = {s["id"]: s for s in document["production"]["scenes"]}
     rows = [[esc(u["id"]), esc(f"{scenes[u['id']]['int_ext']}. {scenes[u['id']]['set']}"),
@@ -50,7 +52,8 @@ def summary_section(document: dict) -> str:
     missing = ("<h3>What could not fit, and why</h3>\n"
                + table(["Sc", "Scene", "Reason"], rows, css_class="unscheduled")
                if rows else "<p>Every scene is scheduled.</p>\n")
-    warnings = "".join(f"<li>{esc(w)}</li>" for w in document["environment"]["warnings"])
+    warnings = "".join(f"<li>{esc(readable_instants(w))}</li>"
+                       for w in document["environment"]["warnings"])
     schedule = document.get("schedule") or {}
     status = (f"<p class=\"note\">Orbital schedule: {esc(schedule.get('status', 'none'))}"
               + (f", objective {esc(schedule['objective'])}, bound {esc(schedule['bound'])}"
@@ -91,8 +94,9 @@ def report_html(document: dict) -> str:
     """Return the whole ``report.html``."""
     production = document["production"]
     mission = production["mission"]
-    subtitle = (f"{production['title']}: {document['summary']['scenes_shot']} scenes over "
-                f"{len(document['days'])} shooting days \u2014 aboard {mission['station']} from "
+    subtitle = (f"{production['title']}: {plural(document['summary']['scenes_shot'], 'scene')} "
+                f"over {plural(len(document['days']), 'shooting day')} \u2014 aboard "
+                f"{mission['station']} from "
                 f"{mission['docking'][:16].replace('T', ' ')} to "
                 f"{mission['undocking'][:16].replace('T', ' ')} GMT")
     body = [f"<header><h1>{esc(production['title'])}</h1>"

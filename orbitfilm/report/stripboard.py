@@ -7,8 +7,8 @@ violet, unlike any ground colour, for orbital night. Orbital day is a day strip.
 
 from __future__ import annotations
 
-from .formatting import (is_first_piece, iso_clock, long_date, minutes_text, pages, scene_label,
-                         scene_length, span_minutes)
+from .formatting import (ground_time_text, is_first_piece, iso_clock, long_date, minutes_text,
+                         pages_text, plural, scene_label, scene_length, span_minutes)
 from .page import esc, html_page
 
 # (background, text) of each strip kind.
@@ -63,9 +63,9 @@ def day_break_text(document: dict, day: dict) -> str:
     """Return the words of a day-break strip: day, date and totals."""
     totals = day_totals(document, day)
     parts = [f"END OF DAY {day['number']} of {len(document['days'])}", long_date(day["date"]),
-             f"{totals['scenes']} scene{'s' if totals['scenes'] != 1 else ''}"]
+             plural(totals["scenes"], "scene")]
     if totals["eighths"]:
-        parts.append(f"{pages(totals['eighths'])} pages")
+        parts.append(pages_text(totals["eighths"]))
     if totals["shoot_min"]:
         parts.append(f"{minutes_text(totals['shoot_min'])} shooting")
     return " \u2014 ".join(parts)
@@ -74,7 +74,7 @@ def day_break_text(document: dict, day: dict) -> str:
 def _strip_row(document: dict, entry: dict) -> str:
     scene = {s["id"]: s for s in document["production"]["scenes"]}[entry["id"]]
     kind = strip_kind(entry["int_ext"], entry["time_of_day"])
-    start = "all day" if entry.get("all_day") else iso_clock(entry["shoot_start"])
+    start = ground_time_text(entry) if entry.get("all_day") else iso_clock(entry["shoot_start"])
     cells = [scene_label(entry), entry["int_ext"], entry["set"], entry["time_of_day"],
              scene_length(scene), " ".join(entry["cast"]), scene["synopsis"], start]
     return (f"<tr class=\"strip strip-{kind}\" data-scene=\"{esc(entry['id'])}\" "
@@ -122,7 +122,8 @@ def stripboard_html(document: dict) -> str:
     """Return ``stripboard.html``: the board, printable in landscape."""
     title = document["production"]["title"]
     body = (f"<header><h1>{esc(title)}</h1><p class=\"subtitle\">Stripboard \u2014 "
-            f"{len(document['days'])} shooting days, {len(document['scenes'])} scenes</p>"
+            f"{plural(len(document['days']), 'shooting day')}, "
+            f"{plural(len(document['scenes']), 'scene')}</p>"
             f"</header>\n<main>\n{stripboard_fragment(document)}</main>")
     return html_page(f"{title} \u2014 stripboard", body, page_class="landscape",
                      extra_css=strip_css())

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from orbitfilm.production.availability import daily_intervals
+from orbitfilm.intervals import daily_intervals
 from orbitfilm.report.dood import entry_people
 from orbitfilm.report.formatting import gmt_clock, long_date, scene_label, short_date
 from orbitfilm.report.geo import land_outlines

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from orbitfilm.production import parse_production
-from orbitfilm.production.availability import daily_intervals
+from orbitfilm.intervals import daily_intervals
 from orbitfilm.production.tomlindex import TomlIndex
 from orbitfilm.times import DAY_S, HOUR_S, MINUTE_S, parse_iso
 

@@ -2,83 +2,102 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..files import write_text_atomic
+from ..errors import InputError
 from ..orbit.elements import bundled_iss, load_elements
 from ..orbit.environment import compute_environment, ground_track
 from ..orbit.regions import parse_region
 from ..orbit.stations import parse_ground_station, station_by_id
 from ..report import environment as render
-from ..report import plain_text
 from ..times import parse_iso
-from .app import app, console, err_console, warn
+from .app import app, warn
+from .common import Format, Live, check_output, deliver, output_format
 
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+# A ground track sampled more often than every second only repeats itself; one a day
+# long at 1 s is 86,400 samples (about 5 MB of JSON), the most a person would want.
+TRACK_MIN_STEP_S = 1.0
+TRACK_MAX_SAMPLES = 1_000_000
 
 
 def _station(text: str):
     return parse_ground_station(text) if "=" in text else station_by_id(text)
 
 
-@app.command("environment")
+def flag(name: str, parse, text: str):
+    """Return ``parse(text)``; an error names the flag the text came from."""
+    try:
+        return parse(text)
+    except InputError as error:
+        raise InputError(error.message, field=name) from None
+
+
+def _track_step(step_s: float | None, start_s: float, end_s: float) -> float | None:
+    if step_s is None:
+        return None
+    if not step_s >= TRACK_MIN_STEP_S:
+        raise InputError(f"the step must be at least {TRACK_MIN_STEP_S:g} s, got {step_s:g}",
+                         field="--ground-track")
+    samples = (end_s - start_s) / step_s
+    if samples > TRACK_MAX_SAMPLES:
+        raise InputError(f"{samples:,.0f} samples over the span: more than "
+                         f"{TRACK_MAX_SAMPLES:,}; use a step of at least "
+                         f"{(end_s - start_s) / TRACK_MAX_SAMPLES:.0f} s", field="--ground-track")
+    return step_s
+
+
+@app.command("environment", short_help="orbital light, the Earth below, contacts, passes")
 def environment_command(
-    start: str = typer.Option(..., help="Start of the span, ISO 8601 UTC."),
-    end: str = typer.Option(..., help="End of the span, ISO 8601 UTC."),
+    start: str = typer.Option(..., metavar="TIME", help="Start of the span, ISO 8601 UTC."),
+    end: str = typer.Option(..., metavar="TIME", help="End of the span, ISO 8601 UTC."),
     elements: Optional[Path] = typer.Option(
-        None, help="TLE or OMM file of the station (default: the bundled ISS sets of "
+        None, metavar="FILE", help="TLE or OMM file of the station (default: the bundled ISS sets of "
                    "September-October 2021)."),
     ground_station: list[str] = typer.Option(
-        [], "--ground-station", "-g",
+        [], "--ground-station", "-g", metavar="STATION",
         help="A bundled station id (e.g. tsup) or ID=LAT,LON,ALT_M,MASK_DEG. Repeatable."),
     region: list[str] = typer.Option(
-        [], "--region", "-r",
-        help="A country code (e.g. RU) or ID=FILE.geojson. Repeatable."),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
+        [], "--region", "-r", metavar="REGION", help="A country code (e.g. RU) or ID=FILE.geojson. Repeatable."),
+    condition: list[str] = typer.Option(
+        [], "--condition", "-c", metavar="NAME", help="Another condition to compute, e.g. moon_up. Repeatable."),
+    format: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="table, json or csv (default: by the -o file's suffix, "
+                                     "else table)."),
     track_step_s: Optional[float] = typer.Option(
-        None, "--ground-track", help="Add ground-track samples every this many seconds (JSON)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+        None, "--ground-track", metavar="SECONDS", help="Add ground-track samples every this many seconds (JSON)."),
+    allow_stale: bool = typer.Option(
+        False, "--allow-stale-elements",
+        help="Go on with element sets more than 60 days from the span (the output says so)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to this file instead of the screen."),
 ):
     """Compute orbital day and night, the lit Earth below, contacts and passes over regions.
 
+    \b
     Example:
-
-        orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z
+      orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z \\
         -g tsup -g white-sands -r RU --format table
     """
+    chosen = output_format(format, output)
+    check_output(output)
     start_s, end_s = parse_iso(start, field="--start"), parse_iso(end, field="--end")
+    step_s = _track_step(track_step_s, start_s, end_s)
     sets = load_elements(elements) if elements else bundled_iss()
-    stations = [_station(text) for text in ground_station]
-    regions = [parse_region(text) for text in region]
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=err_console, transient=True) as progress:
-        task = progress.add_task("starting")
-        environment = compute_environment(
-            sets, start_s, end_s, stations, regions,
-            progress=lambda label: progress.update(task, description=label))
-    track = ground_track(sets, start_s, end_s, track_step_s) if track_step_s else None
+    stations = [flag("--ground-station", _station, text) for text in ground_station]
+    regions = [flag("--region", parse_region, text) for text in region]
+    with Live() as live:
+        environment = compute_environment(sets, start_s, end_s, stations, regions, live.stage,
+                                          extra=condition, allow_stale=allow_stale)
+        track = ground_track(sets, start_s, end_s, step_s) if step_s else None
     for message in environment.warnings:
         warn(message)
-    if format is Format.table:
-        text = plain_text(render.to_table(environment)) if output else None
-        if text is None:
-            console.print(render.to_table(environment))
-            return
-    elif format is Format.json:
-        text = render.to_json_text(environment, track)
+    document = render.with_ground_track(environment.to_json(), track)
+    if chosen is Format.table:
+        deliver(output, renderables=[render.to_table(document)])
+    elif chosen is Format.json:
+        deliver(output, render.to_json_text(document))
     else:
-        text = render.to_csv_text(environment)
-    if output:
-        write_text_atomic(output, text)
-    else:
-        typer.echo(text, nl=False)
+        deliver(output, render.to_csv_text(document))

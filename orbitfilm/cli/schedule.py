@@ -1,227 +1,144 @@
-"""``orbitfilm schedule``, ``verify`` and ``plan``: the orbital shooting schedule and its check."""
+"""``orbitfilm schedule``, ``verify`` and ``plan``: the shooting schedule, its check, the plan."""
 
 from __future__ import annotations
 
-import json
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
-from rich import box
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from ..files import write_text_atomic
-from ..report import plain_text
-from ..times import format_minute
-from .app import app, console, err_console
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
+from ..mission.flight import prepare_flight
+from ..plan.stage import make_plan, schedule_flight
+from ..production.loader import load_production
+from ..report import json_text
+from ..report.schedule_table import ground_line, ground_table, schedule_tables, summary_line
+from ..schedule.problem import SolveOptions
+from ..schedule.verify import verify_file
+from ..words import plural
+from .app import app, console, err_console, warn
+from .common import Format, Live, check_output, deliver, output_format, say
 
 
-def _options(time_limit: float, workers: int, seed: int, deterministic: bool):
-    from ..schedule import SolveOptions
-
+def _options(time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOptions:
     return SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed,
                         deterministic=deterministic, catch_interrupt=True)
 
 
-class _Live:
-    """A rich line on standard error: the stage, then the best objective and bound."""
-
-    def __init__(self):
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                 TimeElapsedColumn(), console=err_console, transient=True)
-        self.task = self.progress.add_task("starting")
-        self.best: dict = {}
-
-    def __enter__(self):
-        self.progress.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        return self.progress.__exit__(*exc)
-
-    def stage(self, name: str) -> None:
-        self.progress.update(self.task, description=name)
-
-    def solver(self, report: dict) -> None:
-        self.best.update({k: v for k, v in report.items() if v is not None})
-        objective, bound = self.best.get("objective"), self.best.get("bound")
-        text = "solving (Ctrl-C keeps the best so far)"
-        if objective is not None:
-            text += f": best {objective:,.0f}"
-        if bound is not None:
-            text += f", bound {bound:,.0f}"
-        self.progress.update(self.task, description=text)
+TIME_LIMIT = typer.Option(60.0, "--time-limit", metavar="SECONDS", min=0.1, help="Seconds the solver may search.")
+WORKERS = typer.Option(2, "--workers", metavar="N", min=1, help="Solver threads.")
+SEED = typer.Option(0, "--seed", metavar="N", help="The solver's random seed.")
+DETERMINISTIC = typer.Option(
+    False, "--deterministic",
+    help="The same schedule every run for a seed and number of workers, on any machine (the "
+         "time limit counts the solver's deterministic time, not the clock).")
+ALLOW_STALE = typer.Option(
+    False, "--allow-stale-elements",
+    help="Go on with element sets more than 60 days from the mission (the output says so).")
 
 
-@app.command("schedule")
+@app.command("schedule", short_help="schedule the scenes aboard and the ground unit")
 def schedule_command(
-    production: Path = typer.Argument(..., help="The production file (TOML)."),
-    time_limit: float = typer.Option(60.0, "--time-limit", min=0.1,
-                                     help="Seconds the solver may search."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Solver threads."),
-    seed: int = typer.Option(0, "--seed", help="The solver's random seed."),
-    deterministic: bool = typer.Option(
-        False, "--deterministic",
-        help="Same schedule every run for a seed and number of workers (the time limit "
-             "counts the solver's deterministic time)."),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o",
+    production: Path = typer.Argument(..., metavar="PRODUCTION",
+                                      help="The production file (TOML)."),
+    time_limit: float = TIME_LIMIT,
+    workers: int = WORKERS,
+    seed: int = SEED,
+    deterministic: bool = DETERMINISTIC,
+    allow_stale: bool = ALLOW_STALE,
+    format: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
+                                     "else table)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to this file instead of the screen."),
 ):
-    """Schedule the scenes aboard: orbital light, the crew's day, the camera unit's hands.
+    """Schedule the scenes aboard (orbital light, the crew's day, the camera unit's hands) and
+    the ground unit's days.
 
-    Prints progress (best objective and bound) while solving; Ctrl-C stops the search and
+    Prints progress (best schedule and bound) while solving; Ctrl-C stops the search and
     keeps the best schedule found so far. Scenes left out come with a reason.
 
+    \b
     Example:
-
-        orbitfilm schedule challenge-2021.toml --time-limit 60 --workers 2 --format json
+      orbitfilm schedule challenge-2021.toml --time-limit 60 -o schedule.json
     """
-    from ..production import load_production
-    from ..schedule import schedule
-
+    chosen = output_format(format, output, (Format.table, Format.json))
+    check_output(output)
     loaded = load_production(production)
-    with _Live() as live:
-        live.stage("computing the orbital environment")
-        environment = loaded.environment() if loaded.orbital_scenes() else None
+    with Live() as live:
+        flight = prepare_flight(loaded, allow_stale=allow_stale, progress=live.stage)
         live.stage("solving")
-        result = schedule(loaded, environment, options=_options(time_limit, workers, seed,
-                                                                 deterministic),
-                          progress=live.solver)
-    _render(result, format, output)
+        schedules = schedule_flight(flight, options=_options(time_limit, workers, seed,
+                                                              deterministic),
+                                    progress=live.solver)
+    for message in flight.warnings:
+        warn(message)
+    if chosen is Format.json:
+        deliver(output, json_text(schedules.to_json()))
+        return
+    tables = schedule_tables(schedules.orbital) if loaded.orbital_scenes() else []
+    tables += [ground_table(schedules.ground)] if schedules.ground else []
+    deliver(output, renderables=tables)
+    say(summary_line(schedules.orbital))
+    if schedules.ground:
+        say(ground_line(schedules.ground))
 
 
-@app.command("verify")
+@app.command("verify", short_help="check a schedule against every rule")
 def verify_command(
-    production: Path = typer.Argument(..., help="The production file (TOML)."),
+    production: Path = typer.Argument(..., metavar="PRODUCTION",
+                                      help="The production file (TOML)."),
     schedule_file: Path = typer.Argument(..., metavar="SCHEDULE.json",
-                                         help="A schedule file (orbitfilm schedule -f json)."),
+                                         help="A schedule file (orbitfilm schedule -o x.json)."),
+    allow_stale: bool = ALLOW_STALE,
 ):
     """Check a schedule against every rule, independently of the solver; list each violation.
 
     Exit status 0 when the schedule keeps every rule, 1 when it breaks some.
 
+    \b
     Example:
-
-        orbitfilm verify challenge-2021.toml plan/schedule.json
+      orbitfilm verify challenge-2021.toml plan/schedule.json
     """
-    from ..schedule.verify import verify_file
-
-    violations = verify_file(production, schedule_file)
+    violations = verify_file(production, schedule_file, allow_stale=allow_stale)
     for violation in violations:
-        typer.echo(f"{violation.rule}: {violation.message}")
+        console.print(f"{violation.rule}: {violation.message}", markup=False, soft_wrap=True)
     if violations:
-        err_console.print(f"{len(violations)} violation(s)", markup=False)
+        err_console.print(f"{plural(len(violations), 'violation')}", markup=False)
         raise typer.Exit(1)
-    typer.echo("the schedule keeps every rule")
+    say("the schedule keeps every rule")
 
 
-@app.command("plan")
+@app.command("plan", short_help="the main job: everything into a plan folder")
 def plan_command(
     production: Optional[Path] = typer.Argument(
-        None, help="The production file (TOML); the bundled challenge-2021 when left out."),
-    out_dir: Path = typer.Option(Path("plan"), "--output", "-o", help="The plan folder."),
-    time_limit: float = typer.Option(60.0, "--time-limit", min=0.1,
-                                     help="Seconds the solver may search."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Solver threads."),
-    seed: int = typer.Option(0, "--seed", help="The solver's random seed."),
+        None, metavar="[PRODUCTION]",
+        help="The production file (TOML); the bundled challenge-2021 when left out."),
+    out_dir: Path = typer.Option(Path("plan"), "--output", "-o", metavar="DIR", help="The plan folder."),
+    time_limit: float = TIME_LIMIT,
+    workers: int = WORKERS,
+    seed: int = SEED,
+    deterministic: bool = DETERMINISTIC,
+    allow_stale: bool = ALLOW_STALE,
     force: bool = typer.Option(False, "--force",
-                               help="Write over a folder that holds something else."),
+                               help="Write into a folder that holds something else."),
 ):
-    """Plan a production: launch, orbital environment, schedule, reports, written into a folder.
+    """Plan a production: launch, orbit, schedules and every report, written into a folder.
 
     With no production, plans the bundled example challenge-2021 (The Challenge, 2021).
 
+    \b
     Example:
-
-        orbitfilm plan -o plan
+      orbitfilm plan -o plan
     """
-    from ..plan import make_plan
-
-    with _Live() as live:
-        made = make_plan(production, out_dir, options=_options(time_limit, workers, seed, False),
-                         stage=live.stage, progress=live.solver, force=force)
-    typer.echo(_summary(made.schedule))
-    if made.ground:
-        typer.echo(f"ground unit: {len(made.ground['order'])} scene(s) over "
-                   f"{made.ground.get('shooting_days', '?')} day(s), cost "
-                   f"{_number(made.ground['total_cost'])}"
-                   f"{' (optimal)' if made.ground.get('optimal') else ''}")
-    typer.echo(f"wrote {len(made.paths)} files into {out_dir}/; open {made.paths[0]}")
-
-
-# -- rendering -------------------------------------------------------------------------------
-
-def _render(result, format: Format, output: Optional[Path]) -> None:
-    if format is Format.json:
-        text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
-    elif output:
-        text = "\n".join(plain_text(part) for part in _tables(result)) + _summary(result) + "\n"
-    else:
-        for part in _tables(result):
-            console.print(part)
-        typer.echo(_summary(result))
-        return
-    if output:
-        write_text_atomic(output, text)
-    else:
-        sys.stdout.write(text)
-
-
-def _summary(result) -> str:
-    """Return one line: status, objective, bound and gap, time, scenes shot and left out."""
-    shot, left = len(result.scene_ids()), len(result.unscheduled)
-    line = f"{result.status.value}: objective {_number(result.objective)}"
-    line += f", bound {_number(result.bound)}"
-    if result.gap is not None:
-        line += f", gap {100 * result.gap:.2f}%"
-    return line + f"; {result.runtime_s:.1f} s; {shot} scene(s) scheduled, {left} left out"
-
-
-def _number(value) -> str:
-    return "none" if value is None else f"{value:,.0f}"
-
-
-def _tables(result) -> list[Table]:
-    """Return the schedule as tables for people: the scenes by start, then those left out."""
-    table = Table(title="Orbital shooting schedule (GMT)", title_justify="left",
-                  box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for heading in ("Scene", "Set-up", "Shoot", "End", "Location", "Cast", "Conditions"):
-        table.add_column(heading, no_wrap=heading not in ("Cast", "Conditions"))
-    for scene in result.scenes:
-        table.add_row(scene.id, format_minute(scene.start_s), format_minute(
-            scene.shoot_start_s)[11:], format_minute(scene.end_s)[11:], scene.location,
-            ", ".join(scene.cast), _conditions(scene.conditions))
-    tables = [table]
-    if result.unscheduled:
-        left = Table(title="Left out", title_justify="left", box=box.SIMPLE_HEAD,
-                     show_edge=False, pad_edge=False)
-        left.add_column("Scene", no_wrap=True)
-        left.add_column("Why")
-        for item in result.unscheduled:
-            left.add_row(item.id, item.reason)
-        tables.append(left)
-    if result.penalties:
-        wishes = Table(title="Wishes given up", title_justify="left", box=box.SIMPLE_HEAD,
-                       show_edge=False, pad_edge=False)
-        for heading in ("Wish", "Scenes", "Cost"):
-            wishes.add_column(heading)
-        for penalty in result.penalties:
-            wishes.add_row(penalty.name, ", ".join(penalty.scenes), str(penalty.cost))
-        tables.append(wishes)
-    return tables
-
-
-def _conditions(written: dict) -> str:
-    parts = []
-    for name, value in written.items():
-        parts.append(f"{name} {', '.join(value)}" if isinstance(value, list) else f"{name} {value}")
-    return "; ".join(parts)
+    with Live() as live:
+        made = make_plan(production, out_dir, options=_options(time_limit, workers, seed,
+                                                                deterministic),
+                         stage=live.stage, progress=live.solver, force=force,
+                         allow_stale=allow_stale)
+    for message in made.flight.warnings:
+        warn(message)
+    if made.production.orbital_scenes():
+        say(summary_line(made.schedules.orbital))
+    if made.schedules.ground:
+        say(ground_line(made.schedules.ground))
+    say(f"wrote {plural(len(made.paths), 'file')} into {out_dir}/; open {made.paths[0]}")

@@ -17,6 +17,7 @@ from ..production.mistakes import Mistake, raise_mistakes
 from ..production.model import Production, Scene
 from ..schedule.grid import Grid, holds, whole_minutes
 from ..times import DAY_S, MINUTE_S, format_minute
+from ..words import plural
 from .flight import Flight, prepare_flight
 
 
@@ -84,20 +85,14 @@ class CheckReport:
         aboard = [p for p in production.people if p.is_aboard]
         used = sorted({n for s in orbital for n in s.condition_names()})
         return [
-            f"{production.title}: {_count(len(production.scenes), 'scene')} ({len(orbital)} "
-            f"aboard, {len(ground)} on the ground), {_count(len(production.people), 'person')} "
-            f"({len(aboard)} aboard), {_count(len({s.location for s in production.scenes}), 'location')}",
+            f"{production.title}: {plural(len(production.scenes), 'scene')} ({len(orbital)} "
+            f"aboard, {len(ground)} on the ground), {plural(len(production.people), 'person')} "
+            f"({len(aboard)} aboard), {plural(len({s.location for s in production.scenes}), 'location')}",
             self._mission_line(),
             f"to shoot: {sum(s.shoot_min for s in orbital):g} min aboard, "
-            f"{_count(sum(s.days for s in ground), 'day')} on the ground",
+            f"{plural(sum(s.days for s in ground), 'day')} on the ground",
             f"conditions used: {', '.join(used) or 'none'}",
         ]
-
-
-def _count(number: float, noun: str) -> str:
-    """Return ``1 day``, ``2 days``, ``1 person``, ``3 people``."""
-    plural = {"person": "people"}.get(noun, noun + "s")
-    return f"{number:g} {noun if number == 1 else plural}"
 
 
 def check_file(path: str | Path, *, orbit: bool = True, allow_stale: bool = False,

@@ -95,11 +95,18 @@ class Environment:
             "stations": {key: s.name for key, s in self.stations.items()},
             "station_positions": {key: [s.lat_deg, s.lon_deg] for key, s in self.stations.items()},
             "regions": {key: r.name for key, r in self.regions.items()},
+            "labels": {name: conditions.label(name, self._places()) for name in named},
+            "events": {name: list(conditions.REGISTRY[name].events) for name in named
+                       if name in conditions.REGISTRY and conditions.REGISTRY[name].events},
             "beta_deg": [[format_iso(t), round(float(b), 3)]
                          for t, b in zip(self.beta_times_s, self.beta_deg)],
             "elements": self.elements_used(),
             "warnings": list(self.warnings),
         }
+
+    def _places(self) -> dict[str, str]:
+        return {**{k: s.name for k, s in self.stations.items()},
+                **{k: r.name for k, r in self.regions.items()}}
 
     def elements_used(self) -> list[dict]:
         if self.elements is None:

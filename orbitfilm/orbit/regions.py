@@ -151,7 +151,7 @@ def country(code: str) -> Region:
     index = countries.index_of(code)
     if index is None:
         raise InputError(f"unknown country code {code!r}: use an ISO 3166 alpha-2 or alpha-3 "
-                         f"code such as RU, US, KZ (or --region ID=FILE.geojson for any polygon)")
+                         f"code such as RU, US, KZ (or a region of your own from a GeoJSON file)")
     return Region(code, countries.names[index], _outline(countries.geometry(index)))
 
 
@@ -198,7 +198,7 @@ def parse_region(text: str) -> Region:
     if "=" in text:
         region_id, path = (part.strip() for part in text.split("=", 1))
         if not region_id:
-            raise InputError(f"--region {text!r}: expected ID=FILE.geojson")
+            raise InputError(f"region {text!r}: expected ID=FILE.geojson")
         return region_from_geojson(region_id, path)
     return country(text)
 

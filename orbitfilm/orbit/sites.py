@@ -75,21 +75,26 @@ def parse_site(text: str) -> LaunchSite:
         return site_by_id(text.strip())
     match = re.fullmatch(rf"\s*({_ID})\s*=\s*(.+)", text)
     if not match:
-        raise InputError(f"--site {text!r}: expected ID=LAT,LON[,ALT_M[,ne|se]], "
-                         f"e.g. plesetsk=62.925,40.577,130", field="site")
+        raise InputError(f"site {text!r}: expected ID=LAT,LON[,ALT_M[,ne|se]], "
+                         f"e.g. plesetsk=62.925,40.577,130")
     site_id, rest = match.groups()
     parts = [p.strip() for p in rest.split(",")]
     heading = NORTHEAST
-    if parts and parts[-1].lower() in _HEADINGS:
-        heading = _HEADINGS[parts.pop().lower()]
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        raise InputError(f"--site {text!r}: LAT,LON,ALT_M must be numbers", field="site") \
-            from None
-    if not 2 <= len(numbers) <= 3:
-        raise InputError(f"--site {text!r}: expected LAT,LON[,ALT_M], got {len(numbers)} "
-                         f"numbers", field="site")
+    if len(parts) == 4 or (parts and re.fullmatch(r"[A-Za-z]+", parts[-1])):
+        word = parts.pop()
+        if word.lower() not in _HEADINGS:
+            raise InputError(f"site {text!r}: the heading must be ne or se (which side of the "
+                             f"pad the track runs), got {word!r}")
+        heading = _HEADINGS[word.lower()]
+    if not 2 <= len(parts) <= 3:
+        raise InputError(f"site {text!r}: expected LAT,LON[,ALT_M[,ne|se]], got "
+                         f"{len(parts)} values")
+    numbers = []
+    for name, part in zip(("LAT", "LON", "ALT_M"), parts):
+        try:
+            numbers.append(float(part))
+        except ValueError:
+            raise InputError(f"site {text!r}: {name} must be a number, got {part!r}") from None
     return make_site(site_id, *numbers, heading=heading)
 
 

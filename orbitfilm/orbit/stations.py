@@ -42,21 +42,27 @@ BUNDLED_STATIONS: dict[str, GroundStation] = {s.id: s for s in (
 _ID = r"[A-Za-z][A-Za-z0-9_.-]*"
 
 
+STATION_FIELDS = ("LAT", "LON", "ALT_M", "MASK_DEG")
+
+
 def parse_ground_station(text: str) -> GroundStation:
-    """Parse ``ID=LAT,LON,ALT_M,MASK_DEG`` (ALT_M and MASK_DEG optional) into a station."""
+    """Parse ``ID=LAT,LON,ALT_M,MASK_DEG`` (all four numbers) into a station."""
     match = re.fullmatch(rf"\s*({_ID})\s*=\s*(.+)", text)
     if not match:
-        raise InputError(f"--ground-station {text!r}: expected ID=LAT,LON,ALT_M,MASK_DEG, "
+        raise InputError(f"ground station {text!r}: expected ID=LAT,LON,ALT_M,MASK_DEG, "
                          f"e.g. svalbard=78.23,15.39,500,5")
     station_id, numbers = match.groups()
-    try:
-        values = [float(v) for v in numbers.split(",")]
-    except ValueError:
-        raise InputError(f"--ground-station {text!r}: LAT,LON,ALT_M,MASK_DEG must be numbers") \
-            from None
-    if not 2 <= len(values) <= 4:
-        raise InputError(f"--ground-station {text!r}: expected 2 to 4 numbers "
-                         f"(LAT,LON[,ALT_M[,MASK_DEG]]), got {len(values)}")
+    parts = [part.strip() for part in numbers.split(",")]
+    if len(parts) != len(STATION_FIELDS):
+        raise InputError(f"ground station {text!r}: expected 4 numbers LAT,LON,ALT_M,MASK_DEG, "
+                         f"got {len(parts)}")
+    values = []
+    for name, part in zip(STATION_FIELDS, parts):
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise InputError(f"ground station {text!r}: {name} must be a number, got "
+                             f"{part!r}") from None
     return make_station(station_id, *values)
 
 

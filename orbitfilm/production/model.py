@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       PrivateAttr, model_validator)
 
 from ..errors import InputError
-from ..times import DAILY_PATTERN, MINUTE_S, daily_offsets_s  # noqa: F401 (re-exported)
+from ..times import DAILY_PATTERN, MINUTE_S
 from .catalogue import GROUND_PLACES, STATION_MODULES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"

@@ -26,8 +26,11 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
+from ..files import check_output_file, write_text_atomic
 from .catalogue import GROUND_PLACES, STATION_MODULES
+from .files import read_text
 from .fountain import Element, Note, Screenplay, parse_fountain
+from .loader import parse_toml
 from .model import slug
 from .tomlwrite import dumps
 
@@ -372,11 +375,8 @@ def import_fountain(script: str | Path, output: str | Path, *, force: bool = Fal
                     ) -> ImportResult:
     """Read a Fountain script and write the production it describes (never over a file
     unless ``force``)."""
-    from .files import read_text, write_text_atomic
-
     script, output = Path(script), Path(output)
-    if output.exists() and not force:
-        raise InputError(f"{output} exists: pass --force to overwrite it")
+    check_output_file(output, force=force)
     screenplay = parse_fountain(read_text(script))
     if not any(e.kind == "scene_heading" for e in screenplay.elements):
         raise InputError("no scene headings (INT./EXT. or a forced '.' heading) in the script",
@@ -393,9 +393,6 @@ def import_fountain(script: str | Path, output: str | Path, *, force: bool = Fal
 
 def _read_base(path: Path, output_dir: Path) -> dict:
     """Return a base production's document without its scenes, its file paths re-rooted."""
-    from .files import read_text
-    from .loader import parse_toml
-
     document = parse_toml(read_text(path), str(path))
     document.pop("scenes", None)
 

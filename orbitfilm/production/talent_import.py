@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import OutputExistsError
+from ..files import check_output_file, write_text_atomic
 from ..schedule.ground.talent_io import TalentInstance, read_talent
+from .loader import parse_production
 from .tomlwrite import dumps
 
 
@@ -74,12 +75,8 @@ def import_talent(path: str | Path, output: str | Path, *, force: bool = False,
     Never writes over a file unless ``force``; the text is parsed back as a production
     before it is written, so the file on disk always loads.
     """
-    from .files import write_text_atomic
-    from .loader import parse_production
-
     path, output = Path(path), Path(output)
-    if output.exists() and not force:
-        raise OutputExistsError("the output exists", path=str(output))
+    check_output_file(output, force=force)
     instance = read_talent(path)
     text = talent_toml(instance, path.name, title=title or path.stem)
     production = parse_production(text, str(output))

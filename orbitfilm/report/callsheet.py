@@ -7,7 +7,7 @@ is the ground unit's day at its locations: in the zones of those places (the loc
 
 from __future__ import annotations
 
-from ..production.model import daily_offsets_s
+from ..times import daily_offsets_s
 from ..times import DAY_S, parse_iso
 from .formatting import (Zone, daily_text, gmt_clock, ground_time_text, location_zones, long_date,
                          minutes_text, readable_instants, scene_label, span_text, zones)

@@ -8,6 +8,7 @@ from datetime import date
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ..words import noun, plural  # noqa: F401 (the reports count in words)
 from ..times import DAY_S, MINUTE_S, parse_iso, to_datetime
 
 # What a crew calls the zones of the two control centres; other zones go by their city.
@@ -127,17 +128,6 @@ def readable_instants(words: str) -> str:
         return f"{short_date(to_datetime(seconds).date())} {gmt_clock(seconds)} GMT"
 
     return _ISO_INSTANT.sub(readable, words)
-
-
-def noun(count: float, word: str, words: str | None = None) -> str:
-    """Return the noun for a count: ``word`` for one, else ``words`` (``word`` + s)."""
-    return word if count == 1 else (words or word + "s")
-
-
-def plural(count: float, word: str, words: str | None = None) -> str:
-    """Return ``1 day``, ``2 days``, ``0 scenes``: a count with its noun, singular for one."""
-    shown = f"{count:g}" if isinstance(count, float) else str(count)
-    return f"{shown} {noun(count, word, words)}"
 
 
 def ground_time_text(entry: dict, with_date: bool = False) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..production.availability import daily_intervals
+from ..intervals import daily_intervals
 from ..times import DAY_S, HOUR_S, parse_iso, to_datetime
 from .dood import entry_people
 from .figures import (AXIS_COLOUR, CONTACT_COLOUR, INK, LABEL_PX, NIGHT_BAND, SUNRISE_BAND,

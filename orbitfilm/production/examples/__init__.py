@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ...errors import InputError
+from ...errors import InputError, OutputExistsError
 from ..files import write_text_atomic
 
 EXAMPLES = {
@@ -58,7 +58,7 @@ def write_example(name: str, folder: str | Path, *, force: bool = False) -> list
     targets = [folder / file_name for file_name in example.files]
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
-        raise InputError(f"{', '.join(existing)} exists: pass --force to overwrite")
+        raise OutputExistsError(f"{', '.join(existing)} exists")
     folder.mkdir(parents=True, exist_ok=True)
     for file_name, target in zip(example.files, targets):
         write_text_atomic(target, example_text(file_name))

@@ -1,7 +1,16 @@
 """orbitfilm: plan the shooting of a film aboard a crewed space station.
 
 The public names live here, as skyfield's live in ``skyfield.api``. They are imported on
-first use (PEP 562), so that ``import orbitfilm`` and the command line start quickly.
+first use (PEP 562), so that ``import orbitfilm`` and the command line start quickly. The
+stages, each a plain call handing plain data to the next::
+
+    production = load_production("film.toml")          # validated plain data
+    flight = prepare_flight(production)                # launch, elements, environment
+    schedules = schedule_flight(flight)                # scenes aboard, the ground unit
+    document = build_plan(flight, schedules.orbital.to_json(), ...)   # what reports draw
+    write_reports(document, "plan")                    # every file
+
+``make_plan`` chains them all.
 """
 
 from __future__ import annotations
@@ -23,6 +32,8 @@ _HOMES = {
     "Environment": "orbitfilm.orbit.environment",
     "compute_environment": "orbitfilm.orbit.environment",
     "ground_track": "orbitfilm.orbit.environment",
+    "Condition": "orbitfilm.orbit.conditions",
+    "CONDITIONS": "orbitfilm.orbit.conditions",
     "GroundStation": "orbitfilm.orbit.stations",
     "BUNDLED_STATIONS": "orbitfilm.orbit.stations",
     "Region": "orbitfilm.orbit.regions",
@@ -36,19 +47,31 @@ _HOMES = {
     "Vehicle": "orbitfilm.orbit.vehicles",
     "VEHICLES": "orbitfilm.orbit.vehicles",
     "vehicle_by_id": "orbitfilm.orbit.vehicles",
-    "Production": "orbitfilm.production",
-    "Scene": "orbitfilm.production",
-    "Person": "orbitfilm.production",
-    "Location": "orbitfilm.production",
-    "load_production": "orbitfilm.production",
-    "check_production": "orbitfilm.production",
-    "schedule": "orbitfilm.schedule.scheduler",
+    "Production": "orbitfilm.production.model",
+    "Scene": "orbitfilm.production.model",
+    "Person": "orbitfilm.production.model",
+    "Location": "orbitfilm.production.model",
+    "load_production": "orbitfilm.production.loader",
+    "parse_production": "orbitfilm.production.loader",
+    "check_production": "orbitfilm.production.checks",
+    "import_fountain": "orbitfilm.production.script_import",
+    "import_talent": "orbitfilm.production.talent_import",
+    "Flight": "orbitfilm.mission.flight",
+    "prepare_flight": "orbitfilm.mission.flight",
+    "check_file": "orbitfilm.mission.checks",
+    "schedule_scenes": "orbitfilm.schedule.scheduler",
     "SolveOptions": "orbitfilm.schedule.problem",
     "Weights": "orbitfilm.schedule.problem",
+    "Result": "orbitfilm.schedule.result",
     "check_schedule": "orbitfilm.schedule.verify",
+    "GroundSchedule": "orbitfilm.schedule.ground",
+    "schedule_ground": "orbitfilm.schedule.ground",
     "solve_talent": "orbitfilm.schedule.ground",
     "read_talent": "orbitfilm.schedule.ground",
-    "make_plan": "orbitfilm.plan",
+    "schedule_flight": "orbitfilm.plan.stage",
+    "build_plan": "orbitfilm.plan.document",
+    "make_plan": "orbitfilm.plan.stage",
+    "Plan": "orbitfilm.plan.stage",
     "write_reports": "orbitfilm.report.writer",
 }
 

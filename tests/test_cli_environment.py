@@ -19,8 +19,11 @@ def test_json_has_the_documented_shape(tmp_path):
         "--format", "json", "-o", str(out))
     document = json.loads(out.read_text())
     assert set(document) >= {"intervals", "beta_deg", "elements", "warnings"}
-    assert set(document["intervals"]) == {"sunlit", "umbra", "penumbra", "earth_lit",
-                                          "contact:tsup", "contact:svalbard", "over:RU"}
+    assert set(document["intervals"]) == {"sunlit", "umbra", "penumbra", "orbital_day",
+                                          "earth_lit", "contact:tsup", "contact:svalbard",
+                                          "over:RU"}
+    assert document["labels"]["contact:svalbard"] == "contact with svalbard"
+    assert document["labels"]["over:RU"] == "over Russia"
     for name, pairs in document["intervals"].items():
         flat = [moment for pair in pairs for moment in pair]
         assert all(ISO_MS.match(m) for m in flat), name
@@ -74,7 +77,8 @@ def test_bad_element_file_names_file_and_line(tmp_path):
 
 
 def test_every_command_help_has_an_example():
-    commands = re.findall(r"^│ (\w[\w-]*) ", run("--help").stdout, flags=re.M)
+    listed = run("--help").stdout.split("Commands:")[1]
+    commands = re.findall(r"^  (\w[\w-]*)  ", listed, flags=re.M)
     assert "environment" in commands
     for command in commands:
         assert "Example" in run(command, "--help").stdout, command

@@ -100,14 +100,26 @@ def test_bundled_sets_cover_september_and_october_2021(iss_elements):
         bundled.epochs_s[-1] < parse_iso("2021-11-01")
     # Each bundled set is one of the verified public sets, untouched.
     assert set(bundled.epochs_s) <= set(iss_elements.epochs_s)
-    assert bundled.staleness_warnings(parse_iso("2021-10-05"), parse_iso("2021-10-17")) == []
+    assert bundled.freshness_warnings(parse_iso("2021-10-05"), parse_iso("2021-10-17")) == []
 
 
 def test_stale_span_gets_a_warning_with_the_gap():
     bundled = bundled_iss()
-    warnings = bundled.staleness_warnings(parse_iso("2021-12-01"), parse_iso("2021-12-02"))
+    warnings = bundled.freshness_warnings(parse_iso("2021-12-01"), parse_iso("2021-12-02"))
     # The last bundled epoch is 2021-10-19 21:13 UTC: 2021-12-02 00:00 is 43.1 days later.
     assert len(warnings) == 1 and "43.1 days" in warnings[0]
+
+
+def test_past_sixty_days_is_an_error_unless_waived_and_then_it_says_so():
+    # One rule for every command (issue 12): more than 14 days a warning, more than 60 an
+    # error that names the override; waived, the warning records it.
+    bundled = bundled_iss()
+    start, end = parse_iso("2022-10-01"), parse_iso("2022-10-02")
+    with pytest.raises(InputError, match=r"past 60 days SGP4 gives nothing useful") as refused:
+        bundled.freshness_warnings(start, end)
+    assert refused.value.override == "allow_stale"
+    [warning] = bundled.freshness_warnings(start, end, allow_stale=True)
+    assert "the 60-day limit was waived" in warning
 
 
 BROKEN = {

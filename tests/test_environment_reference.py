@@ -3,7 +3,7 @@
 Reference: skyfield 1.4x/1.5x with DE421 and its full frame chain (TEME -> GCRS with IAU 2000A
 nutation, GCRS -> ITRS), using the approach its documentation shows: ``find_discrete`` over
 ``is_sunlit`` and over the Sun's altitude at the WGS84 sub-point, ``find_events`` for
-contacts (``orbitfilm.orbit.reference``). Tolerance: 1 s on every boundary, the accuracy the
+contacts (``support.reference``, a test oracle). Tolerance: 1 s on every boundary, the accuracy the
 environment issue asks for; the measured agreement is about 1 ms for light and regions,
 0.17 s for the lit Earth (the reference uses the apparent Sun, with 20" of aberration), and
 0.25 s for contacts (find_events stops refining at about 0.002 deg of altitude).
@@ -26,9 +26,22 @@ def _names(reference):
 
 
 def test_every_condition_is_compared(challenge_environment, challenge_reference):
-    # The reference covers sunlit, umbra, penumbra, earth_lit, three contacts, two regions.
-    assert set(challenge_reference) == set(challenge_environment.intervals)
+    # The reference covers sunlit, umbra, penumbra, earth_lit, three contacts, two regions;
+    # orbital_day, the rest of the span, is compared below.
+    reported = challenge_environment.to_json()["intervals"]
+    assert set(challenge_reference) | {"orbital_day"} == set(reported)
     assert len(challenge_reference) == 9
+
+
+def test_orbital_day_is_what_the_reference_leaves_outside_umbra_and_penumbra(
+        challenge_environment, challenge_reference):
+    # Full sunlight is neither umbra nor penumbra: the reference's own solar-disk geometry
+    # on skyfield's positions gives it, to the same 1 s as the boundaries below.
+    expected = challenge_reference["umbra"].union(challenge_reference["penumbra"]).complement()
+    fast = challenge_environment.condition("orbital_day")
+    assert len(fast) == len(expected)
+    assert np.abs(fast.starts_s - expected.starts_s).max() < 1.0
+    assert np.abs(fast.ends_s - expected.ends_s).max() < 1.0
 
 
 @pytest.mark.parametrize("name", ["sunlit", "umbra", "penumbra", "earth_lit",
@@ -36,7 +49,7 @@ def test_every_condition_is_compared(challenge_environment, challenge_reference)
                                   "over:RU", "over:US"])
 def test_boundaries_agree_with_skyfield_within_one_second(name, challenge_environment,
                                                           challenge_reference):
-    fast = challenge_environment.intervals[name]
+    fast = challenge_environment.condition(name)
     reference = challenge_reference[name]
     assert len(fast) == len(reference), f"{name}: {len(fast)} intervals vs {len(reference)}"
     assert len(fast) > 0
@@ -67,7 +80,7 @@ def test_contact_boundaries_sit_on_the_mask_by_skyfields_own_altitude(challenge_
 
 def test_umbra_lies_inside_not_sunlit_and_penumbra_between(challenge_environment):
     env = challenge_environment
-    umbra, sunlit, penumbra = (env.intervals[k] for k in ("umbra", "sunlit", "penumbra"))
+    umbra, sunlit, penumbra = (env.condition(k) for k in ("umbra", "sunlit", "penumbra"))
     assert umbra.intersection(sunlit).total_s() == 0.0
     # Penumbra is the thin band on both sides of every umbra: two per night, each a few
     # seconds (the Sun's 0.53 deg disk crossing the limb at ~0.06 deg/s: about 8-20 s).

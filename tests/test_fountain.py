@@ -10,7 +10,7 @@ import tomllib
 
 import pytest
 
-from orbitfilm.errors import InputError
+from orbitfilm.errors import InputError, OutputExistsError
 from orbitfilm.production import load_production
 from orbitfilm.production.examples import example_text
 from orbitfilm.production.fountain import parse_fountain
@@ -294,7 +294,7 @@ def test_import_never_overwrites_without_force(tmp_path):
     script.write_text("\nINT. ZVEZDA\n\nGo.\n", encoding="utf-8")
     output = tmp_path / "out.toml"
     output.write_text("keep me", encoding="utf-8")
-    with pytest.raises(InputError, match="exists: pass --force"):
+    with pytest.raises(OutputExistsError, match="exists"):
         import_fountain(script, output)
     assert output.read_text(encoding="utf-8") == "keep me"
     import_fountain(script, output, force=True)

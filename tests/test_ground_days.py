@@ -9,10 +9,12 @@ import pytest
 from conftest import TALENT
 from orbitfilm.errors import InputError
 from orbitfilm.schedule.ground import read_talent, solve_talent
-from orbitfilm.schedule.ground.days import (GroundActor, GroundCalendar, GroundLocation,
-                                            GroundProblem, GroundScene, schedule_ground_days)
+from orbitfilm.schedule.ground.model import solve_ground_days as schedule_ground_days
+from orbitfilm.schedule.ground.problem import (GroundActor, GroundCalendar, GroundLocation,
+                                               GroundProblem, GroundScene, Journey)
 
 MONDAY = dt.date(2021, 10, 4)
+WEEKENDS = (5, 6)  # Saturday and Sunday off, Monday being 0
 
 
 def _from_talent(instance) -> GroundProblem:
@@ -40,7 +42,7 @@ def _chain(drop_days, unit_day_cost=0.0):
               GroundScene("C", 1, "set", ("Ann",)))
     return GroundProblem(scenes, (GroundActor("Ann", 100), GroundActor("Bob", 10)),
                          precedences=(("A", "B"), ("B", "C")),
-                         calendar=GroundCalendar(MONDAY), drop_pickup_min_days=drop_days,
+                         calendar=GroundCalendar(MONDAY, WEEKENDS), drop_pickup_min_days=drop_days,
                          unit_day_cost=unit_day_cost)
 
 
@@ -71,7 +73,7 @@ def test_calendar_skips_weekends_and_days_off():
     # Thu 7, Fri 8, then Mon 11, Tue 12, Wed 13 (weekend of 9-10 skipped).
     # The crew's day cost makes the shoot start on the first day and leave none empty.
     problem = _chain(None, 1000)
-    calendar = GroundCalendar(MONDAY, days_off=(dt.date(2021, 10, 6),))
+    calendar = GroundCalendar(MONDAY, WEEKENDS, days_off=(dt.date(2021, 10, 6),))
     result = schedule_ground_days(GroundProblem(problem.scenes, problem.actors,
                                                 precedences=problem.precedences,
                                                 calendar=calendar, unit_day_cost=1000))
@@ -87,7 +89,7 @@ def test_moves_group_scenes_by_location():
     scenes = tuple(GroundScene(f"S{i}", 1, loc) for i, loc in enumerate("ABAB"))
     locations = (GroundLocation("A", 300), GroundLocation("B", 50))
     result = schedule_ground_days(GroundProblem(scenes, (), locations,
-                                                calendar=GroundCalendar(MONDAY)))
+                                                calendar=GroundCalendar(MONDAY, WEEKENDS)))
     # (An empty day between scenes would keep the unit where it is: no extra arrival.)
     assert result.move_cost == 350 and result.total_cost == 350
     firsts = [result.order[0], result.order[2]]
@@ -102,7 +104,7 @@ def test_location_availability_forces_the_day():
     locations = (GroundLocation("baikonur", available_days=((3, 3),)),
                  GroundLocation("star-city"))
     result = schedule_ground_days(GroundProblem(scenes, (GroundActor("Yulia", 80),),
-                                                locations, calendar=GroundCalendar(MONDAY)))
+                                                locations, calendar=GroundCalendar(MONDAY, WEEKENDS)))
     assert result.start_days["pad"] in (3, 3.5)
     # Yulia: gym (1 day) then pad; the best packs gym right before: days 2-3 -> 1.5 days paid.
     assert result.actor_costs == {"Yulia": 120}
@@ -111,7 +113,7 @@ def test_location_availability_forces_the_day():
 def test_precedence_cycle_is_a_status_not_a_crash():
     scenes = (GroundScene("A", 1, "set"), GroundScene("B", 1, "set"))
     problem = GroundProblem(scenes, (), precedences=(("A", "B"), ("B", "A")),
-                            calendar=GroundCalendar(MONDAY))
+                            calendar=GroundCalendar(MONDAY, WEEKENDS))
     assert schedule_ground_days(problem).status == "infeasible"
 
 
@@ -119,3 +121,38 @@ def test_unknown_actor_is_an_input_error():
     problem = GroundProblem((GroundScene("A", 1, "set", ("Nobody",)),), ())
     with pytest.raises(InputError, match="unknown actor"):
         schedule_ground_days(problem)
+
+
+def _two_places() -> GroundProblem:
+    # Two places a day's travel apart (500), P and Q: Ann in A1 at P and B1 at Q, Bob in A2
+    # at P; every scene one day.
+    scenes = (GroundScene("A1", 1, "p-set", ("Ann",)), GroundScene("B1", 1, "q-set", ("Ann",)),
+              GroundScene("A2", 1, "p-set", ("Bob",)))
+    locations = (GroundLocation("p-set", place="P"), GroundLocation("q-set", place="Q"))
+    return GroundProblem(scenes, (GroundActor("Ann", 100), GroundActor("Bob", 10)), locations,
+                         calendar=GroundCalendar(MONDAY), journeys={("P", "Q"): Journey(500, 1)})
+
+
+@pytest.mark.parametrize("solver", ["cp-sat", "orders"])
+def test_a_journey_takes_a_day_and_the_places_are_grouped(solver):
+    # By hand: both P scenes together, one journey, Ann's two scenes next to the travel day:
+    # A2, A1 | travel | B1 (or its mirror). Ann is paid A1, the travel day and B1: 3 x 100;
+    # Bob 1 x 10; one journey 500. Total 810. Going P, Q, P costs a second journey (1,310
+    # at least); A1, A2 | travel | B1 holds Ann a day more (910).
+    from orbitfilm.schedule.ground.orders import solve_by_orders
+
+    problem = _two_places()
+    result = schedule_ground_days(problem) if solver == "cp-sat" else solve_by_orders(problem)
+    assert result.optimal and result.total_cost == 810
+    assert result.travel_cost == 500 and len(result.travel) == 1
+    assert result.actor_costs == {"Ann": 300, "Bob": 10}
+    travel_days = set(result.travel[0].dates)
+    scene_days = {d for dates in result.dates.values() for d in dates}
+    assert len(travel_days) == 1 and not travel_days & scene_days
+    # No day holds scenes of both places.
+    places = {"A1": "P", "A2": "P", "B1": "Q"}
+    by_day: dict[str, set] = {}
+    for scene, dates in result.dates.items():
+        for day in dates:
+            by_day.setdefault(day, set()).add(places[scene])
+    assert all(len(p) == 1 for p in by_day.values())

@@ -24,6 +24,8 @@ title = "First evening aboard"
 docking = 2021-10-05T12:22:31Z
 hatch_open_min = 150
 undocking = 2021-10-06T12:00:00Z
+[limits]
+daily_film_min = 1440  # no daily limit: scene 3 is left out by the crew day alone
 [[people]]
 id = "shipenko"
 name = "Klim Shipenko"
@@ -72,8 +74,9 @@ def schedule_file(production_file):
 
 def test_schedule_json_has_the_documented_fields(schedule_file):
     document = json.loads(schedule_file.read_text(encoding="utf-8"))
-    assert set(document) == {"status", "objective", "bound", "scenes", "unscheduled",
-                             "penalties"}
+    assert set(document) == {"production", "status", "objective", "bound", "scenes",
+                             "unscheduled", "penalties"}
+    assert document["production"] == {"title": "First evening aboard", "source": "evening.toml"}
     assert document["status"] in ("optimal", "feasible")
     scenes = {scene["id"]: scene for scene in document["scenes"]}
     assert set(scenes) == {"1", "2"}
@@ -133,25 +136,30 @@ def test_plan_library_call_returns_every_piece(production_file, tmp_path):
     stages = []
     made = make_plan(production_file, tmp_path / "out",
                      options=SolveOptions(time_limit_s=3, workers=1), stage=stages.append)
-    assert stages == ["loading the production", "computing the orbital environment",
-                      "scheduling the scenes aboard", "writing the plan and its reports"]
-    assert made.launch is None  # the file gives the docking time
-    assert made.environment.span_s == made.production.span_s
+    assert stages[0] == "loading the production" and "propagating the station" in stages
+    assert stages[-2:] == ["scheduling the scenes", "writing the plan and its reports"]
+    assert made.flight.launch is None  # the file gives the docking time
+    assert made.flight.environment.span_s == made.production.span_s
     assert made.paths[0] == tmp_path / "out" / "report.html"
     written = tmp_path / "out" / "schedule.json"
     assert written in made.paths
-    assert json.loads(written.read_text(encoding="utf-8")) == made.schedule.to_json()
+    assert json.loads(written.read_text(encoding="utf-8")) == made.schedules.to_json()
+    assert json.loads((tmp_path / "out" / "plan.json").read_text("utf-8")) == \
+        json.loads(json.dumps({**made.document, "files": sorted(
+            str(p.relative_to(tmp_path / "out")) for p in made.paths)}))
 
 
 def test_plan_finds_the_launch_when_the_file_gives_no_docking(tmp_path):
-    from orbitfilm.plan import load_with_launch
+    from orbitfilm.mission import prepare_flight
+    from orbitfilm.production import load_production
 
     text = PRODUCTION.replace("docking = 2021-10-05T12:22:31Z\n", "").replace(
         "[mission]\n", "[mission]\nlaunch = {site = \"baikonur-31\", vehicle = \"soyuz-ms\", "
                        "date = 2021-10-05}\n")
     path = tmp_path / "launch.toml"
     path.write_text(text, encoding="utf-8")
-    production, launch = load_with_launch(path)
+    flight = prepare_flight(load_production(path), environment=False)
+    production, launch = flight.production, flight.launch
     # Soyuz MS-19 lifted off 2021-10-05 08:55:02 UTC and docked 12:22:31 UTC (Roscosmos);
     # the launch finder's documented tolerances are 2 min and 30 min.
     assert abs(launch.liftoff_s - parse_iso("2021-10-05T08:55:02Z")) <= 120

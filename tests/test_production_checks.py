@@ -16,7 +16,7 @@ import pytest
 
 from conftest import DATA
 from orbitfilm.errors import InputErrors
-from orbitfilm.production import check_file
+from orbitfilm.mission import check_file
 
 BROKEN = DATA / "broken"
 

@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from orbitfilm.cli import app
-from orbitfilm.errors import InputError
-from orbitfilm.production import check_file, parse_production
+from orbitfilm.errors import InputError, OutputExistsError
+from orbitfilm.mission import check_file, prepare_flight
+from orbitfilm.production import parse_production
 from orbitfilm.production.examples import example_path, example_text, list_examples, \
     write_example
 from orbitfilm.production.schema import production_json_schema
@@ -74,7 +75,7 @@ def test_challenge_docking_from_the_launch_alone_is_near_history():
     text = example_text("challenge-2021.toml")
     text = text.replace("docking = 2021-10-05T12:22:31Z\n", "") \
         .replace("liftoff = 2021-10-05T08:55:02Z\n", "")
-    mission = parse_production(text).mission
+    mission = prepare_flight(parse_production(text), environment=False).production.mission
     assert abs(mission.launch.liftoff_s - parse_iso("2021-10-05T08:55:02Z")) <= 2 * MINUTE_S
     assert abs(mission.docking_s - parse_iso("2021-10-05T12:22:31Z")) <= 30 * MINUTE_S
 
@@ -97,8 +98,9 @@ def test_examples_list_and_write_out(tmp_path):
     written = write_example("challenge-2021", tmp_path)
     assert sorted(p.name for p in written) == ["challenge-2021.fountain", "challenge-2021.toml"]
     assert written[1].read_text(encoding="utf-8") == example_text("challenge-2021.toml")
-    with pytest.raises(InputError, match="pass --force"):
+    with pytest.raises(OutputExistsError, match="exists") as refused:
         write_example("challenge-2021", tmp_path)
+    assert refused.value.override == "force"
     with pytest.raises(InputError, match="the examples are: challenge-2021, dragon-rival"):
         write_example("nope", tmp_path)
 

@@ -7,7 +7,9 @@ import tomllib
 import pytest
 
 from orbitfilm.production import parse_production
+from orbitfilm.errors import InputErrors
 from orbitfilm.intervals import daily_intervals
+from orbitfilm.mission.availability import Availability, aboard_s, busy_s
 from orbitfilm.production.tomlindex import TomlIndex
 from orbitfilm.times import DAY_S, HOUR_S, MINUTE_S, parse_iso
 
@@ -18,7 +20,7 @@ title = "Model test"
 docking = 2021-10-05T12:22:31Z
 hatch_open_min = 150
 undocking = "2021-10-17T01:14:00Z"
-
+{flights}
 [[people]]
 id = "shipenko"
 name = "Klim Shipenko"
@@ -52,8 +54,8 @@ conditions = ["penumbra", "orbital_sunrise"]
 """
 
 
-def production(extra: str = ""):
-    return parse_production(BASE + extra, resolve_launch=False)
+def production(extra: str = "", flights: str = ""):
+    return parse_production(BASE.replace("{flights}", flights) + extra)
 
 
 def test_mission_span_and_hatch_in_posix_seconds():
@@ -95,26 +97,52 @@ def test_busy_is_crew_day_plus_duties_over_a_whole_day():
     # 09:00-10:30 + 16:00-17:00 (2.5 h): 8.5+1.5+0.25+1+2+2.5 = 15.75 h. Novitskiy's daily
     # duty 14:00-15:00 adds 1 h; his 08:00-12:00 duty adds 08:00-09:00 and 10:30-12:00
     # (the rest overlaps exercise): 2.5 h more. Total 19.25 h.
-    assert p.busy_s("novitskiy", day).total_s() == pytest.approx(19.25 * HOUR_S)
-    assert p.busy_s("peresild", day).total_s() == pytest.approx(15.75 * HOUR_S)
-    assert p.available_s("peresild", day).total_s() == pytest.approx(8.25 * HOUR_S)
+    assert busy_s(p, p.person("novitskiy"), day).total_s() == pytest.approx(19.25 * HOUR_S)
+    assert busy_s(p, p.person("peresild"), day).total_s() == pytest.approx(15.75 * HOUR_S)
+    assert Availability(p, day).person("peresild").total_s() == pytest.approx(8.25 * HOUR_S)
 
 
 def test_mission_people_board_at_hatch_opening():
     p = production()
     first_day = (p.span_s[0], p.span_s[0] + DAY_S)
-    aboard = p.aboard_s("peresild", first_day)
+    aboard = aboard_s(p, p.person("peresild"), first_day)
     assert aboard.starts_s[0] == p.mission.hatch_open_s
-    assert p.aboard_s("novitskiy", first_day).starts_s[0] == p.span_s[0]
+    assert aboard_s(p, p.person("novitskiy"), first_day).starts_s[0] == p.span_s[0]
 
 
 def test_explicit_aboard_pair_and_ground():
     p = production('\n[[people]]\nid = "x"\nname = "X"\n'
                    'aboard = ["2021-10-06T00:00:00Z", 2021-10-07T00:00:00Z]\n'
                    '[[people]]\nid = "g"\nname = "G"\naboard = "ground"\n')
-    assert p.aboard_s("x").pairs() == [(parse_iso("2021-10-06T00:00:00Z"),
-                                        parse_iso("2021-10-07T00:00:00Z"))]
-    assert len(p.aboard_s("g")) == 0
+    assert aboard_s(p, p.person("x"), p.span_s).pairs() == [
+        (parse_iso("2021-10-06T00:00:00Z"), parse_iso("2021-10-07T00:00:00Z"))]
+    assert len(aboard_s(p, p.person("g"), p.span_s)) == 0
+
+
+def test_people_arrive_and_leave_with_the_film_crew_flights():
+    # The Challenge's crews: Shkaplerov came up with the film crew on MS-19 and stayed;
+    # Novitskiy was aboard since April and flew them home on MS-18 (NASA Space Station
+    # blog, 5 and 17 October 2021).
+    p = production('\n[[people]]\nid = "anton-s"\nname = "Anton"\narrive = "soyuz-ms-19"\n'
+                   '[[people]]\nid = "oleg-n"\nname = "Oleg"\nleave = "soyuz-ms-18"\n',
+                   flights='flight_up = "soyuz-ms-19"\nflight_down = "soyuz-ms-18"\n')
+    mission = p.mission
+    assert p.person("anton-s").aboard_pairs_s(mission) == [(mission.hatch_open_s,
+                                                          mission.undocking_s)]
+    assert p.person("anton-s").comes_with_film_crew() == (True, False)
+    assert p.person("oleg-n").aboard_pairs_s(mission) == [(mission.docking_s,
+                                                         mission.undocking_s)]
+    assert p.person("oleg-n").comes_with_film_crew() == (False, True)
+
+
+def test_a_flight_the_mission_does_not_name_is_a_mistake_at_its_line():
+    with pytest.raises(InputErrors, match=r"arrive with unknown flight 'soyuz-ms-20'.*"
+                                          r"flight_up is 'soyuz-ms-19'"):
+        production('\n[[people]]\nid = "anton-s"\nname = "Anton"\narrive = "soyuz-ms-20"\n',
+                   flights='flight_up = "soyuz-ms-19"\n')
+    with pytest.raises(InputErrors, match="either aboard or arrive/leave"):
+        production('\n[[people]]\nid = "anton-s"\nname = "Anton"\naboard = "mission"\n'
+                   'leave = 2021-10-10T00:00:00Z\n')
 
 
 def test_default_camera_unit_is_the_director():

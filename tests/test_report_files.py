@@ -182,5 +182,5 @@ def test_the_same_plan_is_replanned_and_stale_files_go(tmp_path):
 
 def test_a_file_is_not_a_folder(tmp_path):
     (tmp_path / "plan").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="is a file"):
+    with pytest.raises(InputError, match="a file, not a folder"):
         write_reports(unschedulable_plan(), tmp_path / "plan")

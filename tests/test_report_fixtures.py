@@ -11,9 +11,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from orbitfilm.intervals import IntervalSet
-from orbitfilm.production import load_production, parse_production, scene_windows_s
+from orbitfilm.mission import prepare_flight
+from orbitfilm.plan.document import build_plan
+from orbitfilm.production import load_production, parse_production
 from orbitfilm.production.examples import example_path
-from orbitfilm.report.plan_json import build_plan
 from orbitfilm.times import format_iso
 
 # A small production over the first two days aboard. Scene "x" asks for the station over
@@ -115,12 +116,14 @@ light = "day"
 """
 
 
-def hand_schedule(production, environment) -> dict:
+def hand_schedule(flight) -> dict:
     """Place each orbital scene at its first free window after its predecessors, one unit."""
+    production, environment = flight.production, flight.environment
+    free = flight.availability()
     placed, unscheduled, ends_s = [], [], {}
     busy = IntervalSet.empty(environment.span_s)
     for scene in production.orbital_scenes():
-        _, windows = scene_windows_s(production, environment, scene)
+        _, windows = free.scene_windows_s(environment, scene)
         earliest_s = max([ends_s.get(before, 0.0) for before in scene.after] + [0.0])
         start_s = _first_fit(windows, busy, scene.setup_s, scene.shoot_s, earliest_s)
         if start_s is None:
@@ -152,22 +155,21 @@ def _first_fit(windows, busy, setup_s, shoot_s, earliest_s):
 
 
 def hand_ground(production) -> dict:
-    """Give each ground scene its own day, from the ground calendar's start (or a week before)."""
-    first = production.ground.start or (production.mission.docking.date() - timedelta(days=7))
-    days_off = set(production.ground.days_off)
+    """Give each ground scene its own day, from a week before the docking (Sundays off)."""
+    first = production.mission.docking.date() - timedelta(days=7)
     dates, day = [], first
     while len(dates) < len(production.ground_scenes()):
-        if day not in days_off:
+        if day.weekday() != 6:
             dates.append(day)
         day += timedelta(days=1)
-    return {"days": [{"date": d.isoformat(), "scenes": [scene.id]}
-                     for d, scene in zip(dates, production.ground_scenes())]}
+    return {"dates": {scene.id: [d.isoformat()]
+                      for d, scene in zip(dates, production.ground_scenes())},
+            "travel": [], "places": {}}
 
 
 def _plan(production) -> dict:
-    environment = production.environment()
-    return build_plan(production, environment, hand_schedule(production, environment),
-                      hand_ground(production))
+    flight = prepare_flight(production)
+    return build_plan(flight, hand_schedule(flight), hand_ground(flight.production))
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +185,7 @@ def challenge_plan() -> dict:
 
 @lru_cache(maxsize=1)
 def unschedulable_production():
-    return parse_production(UNSCHEDULABLE_TOML, resolve_launch=False)
+    return parse_production(UNSCHEDULABLE_TOML)
 
 
 @lru_cache(maxsize=1)

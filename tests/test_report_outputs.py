@@ -14,7 +14,8 @@ from test_report_fixtures import challenge_plan, fresh, unschedulable_plan
 
 from orbitfilm.report.callsheet import callsheet_html
 from orbitfilm.report.csvout import schedule_csv
-from orbitfilm.report.dood import CODES, DROP_MIN_GAP_DAYS, day_out_of_days, dood_csv, dood_html
+from orbitfilm.report.dood import (CODES, DROP_MIN_GAP_DAYS, column_groups, day_out_of_days,
+                                   dood_csv, dood_html)
 from orbitfilm.report.oneliner import LINE_WIDTH, oneliner_html, oneliner_text, scene_cells
 from orbitfilm.report.report_html import report_html
 from orbitfilm.report.stripboard import STRIP_COLOURS, strip_kind, stripboard_html
@@ -258,10 +259,19 @@ def test_ground_call_sheet_is_the_ground_units_day_at_its_locations():
         assert page.having("table", **{"class": "calls"})
 
 
-def test_ground_call_sheet_without_zones_is_in_gmt_only():
+def test_ground_call_sheet_shows_the_zones_of_its_places_or_gmt_alone():
+    # The Challenge's Star City locations keep Moscow time (their time_zone): a ground day
+    # there shows Moscow and GMT, and never the station's Houston column.
     document = challenge_plan()
     day = next(d for d in document["days"] if d["kind"] == "ground")
     html = callsheet_html(document, day["number"])
+    labels = re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html)
+    assert "GMT" in labels and any(label.startswith("Moscow") for label in labels)
+    assert "Houston" not in html
+    bare = fresh(document)
+    for location in bare["production"]["locations"]:
+        location["time_zone"] = None
+    html = callsheet_html(bare, day["number"])
     assert re.findall(r'<div class="card"><div class="label">([^<]*)</div>', html) == ["GMT"]
     assert "Moscow" not in html and "Houston" not in html
 
@@ -299,16 +309,17 @@ def test_counts_take_their_nouns_in_the_singular_for_one():
 # -- day-out-of-days ----------------------------------------------------------------------
 
 def _tiny_document(work: dict[str, list[str]], aboard: dict[str, list[list[str]]],
-                   docking: str = "2021-10-05T12:00:00.000Z") -> dict:
+                   docking: str = "2021-10-05T12:00:00.000Z",
+                   travel: dict[str, list[str]] | None = None, ground=None) -> dict:
     dates = sorted({d for days in work.values() for d in days})
     scenes = [{"id": f"s{i}", "kind": "ground", "day": n, "date": d, "cast":
                [p for p, days in work.items() if d in days], "conditions": []}
               for n, d in enumerate(dates, start=1) for i in [n]]
     return {"production": {"mission": {"docking": docking}, "units": [],
-                           "people": [{"id": p, "name": p.title(), "aboard": aboard.get(p, [])}
-                                      for p in work]},
+                           "people": [{"id": p, "name": p.title(), "aboard": aboard.get(p, []),
+                                       "travel": (travel or {}).get(p, [])} for p in work]},
             "days": [{"number": n, "date": d} for n, d in enumerate(dates, start=1)],
-            "scenes": scenes}
+            "scenes": scenes, "ground": ground}
 
 
 def test_dood_codes_worked_by_hand():
@@ -322,7 +333,7 @@ def test_dood_codes_worked_by_hand():
         {"ann": ["2021-10-01", "2021-10-02", "2021-10-04"], "bob": ["2021-10-02"],
          "cat": ["2021-10-01", "2021-10-20"], "dan": ["2021-10-20"]},
         {"dan": [["2021-10-04T10:00:00.000Z", "2021-10-21T03:00:00.000Z"]]},
-        docking="2021-10-04T08:00:00.000Z")
+        docking="2021-10-04T08:00:00.000Z", travel={"dan": ["2021-10-04", "2021-10-21"]})
     columns, rows = day_out_of_days(document)
     assert columns[0] == date(2021, 10, 1) and columns[-1] == date(2021, 10, 21)
     codes = {row.id: [row.codes[c] for c in columns] for row in rows}
@@ -419,3 +430,39 @@ def test_report_of_a_plan_with_no_day_aboard():
     page = Elements(report_html(document))
     assert len(page.having("figure", **{"class": "map"})) == 1
     assert not page.having("figure", **{"class": "timeline"})
+
+
+def test_ground_travel_days_are_travel_for_whoever_is_held_across_them():
+    # The ground unit travels on 3 Oct between places; ann works 2 and 4 Oct (held across:
+    # TR), bob only on 4 Oct (not held before: nothing on the 3rd).
+    document = _tiny_document({"ann": ["2021-10-02", "2021-10-04"], "bob": ["2021-10-04"]},
+                              {}, ground={"travel": [{"dates": ["2021-10-03"], "from": "p",
+                                                      "to": "q", "cost": 1}]})
+    columns, rows = day_out_of_days(document)
+    codes = {row.id: [row.codes[c] for c in columns] for row in rows}
+    assert codes == {"ann": ["SW", "TR", "WF"], "bob": ["", "", "SWF"]}
+
+
+def test_days_nobody_works_collapse_into_one_column():
+    # Work on 1 and 2 Oct and again on 20 Oct: the 17 days between, when nobody works,
+    # holds or travels (cat is dropped after the 1st), read as one column.
+    document = _tiny_document({"cat": ["2021-10-01", "2021-10-20"], "dee": ["2021-10-02"]},
+                              {})
+    columns, rows = day_out_of_days(document)
+    groups = column_groups(columns, rows)
+    assert groups[:2] == [(date(2021, 10, 1), date(2021, 10, 1)),
+                          (date(2021, 10, 2), date(2021, 10, 2))]
+    # The 2nd holds dee's work and cat's drop; 3 to 19 Oct is one column.
+    assert groups[2] == (date(2021, 10, 3), date(2021, 10, 19)) and len(groups) == 4
+    head = dood_csv(document).splitlines()[0]
+    assert "off 2021-10-03..2021-10-19" in head
+
+
+def test_the_challenge_crews_travel_as_they_flew():
+    # Shkaplerov flew up with the film crew on MS-19 and stayed; Novitskiy, aboard since
+    # April, flew them home on MS-18 on 17 October 2021 (NASA Space Station blog).
+    people = {p["id"]: p for p in challenge_plan()["production"]["people"]}
+    assert people["shkaplerov"]["travel"] == ["2021-10-05"]
+    assert people["novitskiy"]["travel"] == ["2021-10-17"]
+    assert people["peresild"]["travel"] == ["2021-10-05", "2021-10-17"]
+    assert people["dubrov"]["travel"] == []

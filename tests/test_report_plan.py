@@ -6,14 +6,17 @@ import json
 
 import numpy as np
 import pytest
-from test_report_fixtures import (challenge_plan, challenge_production, fresh,
-                                  unschedulable_plan, unschedulable_production)
+from test_report_fixtures import (UNSCHEDULABLE_TOML, challenge_plan, challenge_production,
+                                  fresh, unschedulable_plan, unschedulable_production)
 
 from orbitfilm.errors import InputError
-from orbitfilm.report.geo import OPEN_WATER, country_names_at
-from orbitfilm.report.plan_json import (PLAN_FORMAT, check_document, load_plan,
-                                        plan_document, plan_text)
-from orbitfilm.times import MINUTE_S, parse_iso
+from orbitfilm.mission import prepare_flight
+from orbitfilm.mission.links import production_elements
+from orbitfilm.orbit.regions import OPEN_WATER, country_names_at
+from orbitfilm.plan.document import build_plan
+from orbitfilm.production import parse_production
+from orbitfilm.report.plan_json import PLAN_FORMAT, check_document, load_plan, plan_text
+from orbitfilm.times import MINUTE_S, format_iso, parse_iso
 
 PLANS = {"challenge": challenge_plan, "unschedulable": unschedulable_plan}
 PRODUCTIONS = {"challenge": challenge_production, "unschedulable": unschedulable_production}
@@ -102,7 +105,9 @@ def test_sunrises_and_sunsets_are_the_ends_and_starts_of_umbra(named):
     assert len(environment["orbital_sunrises"]) / days == pytest.approx(15.5, abs=0.6)
 
 
-def test_call_sheet_contacts_are_always_there(named):
+def test_the_control_centres_of_the_production_zones_are_in_contact(named):
+    # Both productions show Moscow and Houston time: TsUP and Houston are their control
+    # centres, and the call sheets list their contacts.
     _, document, _ = named
     intervals = document["environment"]["intervals"]
     assert "contact:tsup" in intervals and "contact:houston" in intervals
@@ -110,12 +115,23 @@ def test_call_sheet_contacts_are_always_there(named):
     assert len(intervals["contact:tsup"]) >= 3
 
 
+def test_a_nasa_only_production_has_no_tsup_contacts():
+    text = UNSCHEDULABLE_TOML.replace('title = "Orbit Test Reel"', 'title = "Orbit Test Reel"\n'
+                                      'time_zones = ["GMT", "America/Chicago"]')
+    # Scene 4 asks for TsUP itself, and only scene g1 casts the ground double.
+    text = text[:text.index('[[scenes]]\nid = "4"')]
+    text = text.replace('roles = ["cast"]\nplays = ["DOUBLE"]', 'roles = ["stand-in"]')
+    flight = prepare_flight(parse_production(text))
+    assert "contact:houston" in flight.environment.intervals
+    assert "contact:tsup" not in flight.environment.intervals
+
+
 def _skyfield_subpoints(production, times_s):
     from skyfield.api import EarthSatellite, wgs84
 
     from orbitfilm.times import timescale, to_skyfield
 
-    elements = production.elements()
+    elements = production_elements(production)
     found = []
     for t_s in times_s:
         satellite = EarthSatellite.from_satrec(elements.set_at(t_s).satrec, timescale())
@@ -163,7 +179,6 @@ def test_plan_text_round_trips_and_is_checked(tmp_path):
     path = tmp_path / "plan.json"
     path.write_text(plan_text(document), encoding="utf-8")
     assert load_plan(path) == json.loads(json.dumps(document))
-    assert plan_document(document) is document
     wrong = fresh(document)
     wrong["version"] = 99
     with pytest.raises(InputError, match="version 99"):
@@ -181,21 +196,17 @@ def test_scheduler_json_with_split_pieces_and_written_conditions():
     from test_report_fixtures import hand_schedule
 
     from orbitfilm.report.ical import production_calendar
-    from orbitfilm.report.plan_json import build_plan
 
-    production = unschedulable_production()
-    environment = production.environment()
-    schedule = hand_schedule(production, environment)
+    flight = prepare_flight(unschedulable_production())
+    schedule = hand_schedule(flight)
     night = next(s for s in schedule["scenes"] if s["id"] == "2")
     middle_s = (parse_iso(night["shoot_start"]) + parse_iso(night["end"])) / 2
-    from orbitfilm.times import format_iso
-
     first = dict(night, end=format_iso(middle_s), conditions={"light": "night"})
     second = dict(night, start=format_iso(middle_s), shoot_start=format_iso(middle_s),
                   conditions={"light": "night"})
     schedule["scenes"] = [s for s in schedule["scenes"] if s["id"] != "2"] + [first, second]
     schedule["scenes"].sort(key=lambda s: s["start"])
-    document = build_plan(production, environment, schedule)
+    document = build_plan(flight, schedule, None)
     pieces = [e for e in document["scenes"] if e["id"] == "2"]
     assert [e["piece"] for e in pieces] == ["1/2", "2/2"]
     assert all(e["conditions"] == ["orbital_night"] for e in pieces)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import pytest
 
+from orbitfilm.mission import Flight
 from orbitfilm.production import parse_production
 from orbitfilm.schedule.problem import SolveOptions, evaluate
-from orbitfilm.schedule.scheduler import schedule
-from support.synthetic import environment_from_pairs
+from orbitfilm.schedule.scheduler import schedule_scenes
 from orbitfilm.schedule.verify import check_schedule
 from orbitfilm.schedule.windows import build_problem
 from orbitfilm.times import parse_iso
+from support.synthetic import environment_from_pairs
 
 HEAD = """
 title = "Toy"
@@ -33,6 +34,10 @@ blocks = {blocks}
 exercise = []
 [move]
 module_min = 10
+[limits]
+daily_film_min = 1440
+weekly_film_min = 10080
+reserve_days = 0
 [[people]]
 id = "director"
 name = "The director"
@@ -55,15 +60,19 @@ def at(clock: str, day: int = 5) -> float:
 def toy(text: str, undocking: str = "2021-10-05T20:00:00Z", blocks: str = "[]", **pairs):
     """Return a toy production and its environment of hand-written intervals (``blocks``:
     the crew day's fixed blocks, as written in a production file)."""
-    production = parse_production(HEAD.format(undocking=undocking, blocks=blocks) + text,
-                                  resolve_launch=False)
+    production = parse_production(HEAD.format(undocking=undocking, blocks=blocks) + text)
     environment = environment_from_pairs(production.span_s, pairs)
     return production, environment
 
 
+def flight_of(production, environment) -> Flight:
+    return Flight(production, environment=environment)
+
+
 def solved(production, environment, options=FAST):
-    result = schedule(production, environment, options=options)
-    assert check_schedule(production, result.to_json(), environment) == []
+    flight = flight_of(production, environment)
+    result = schedule_scenes(flight, options=options)
+    assert check_schedule(flight, result.to_json()) == []
     return result
 
 
@@ -250,7 +259,7 @@ def test_the_solver_objective_is_the_sum_of_the_priced_terms():
                                   umbra=[(at("10:00"), at("10:30"))],
                                   **{"contact:tsup": [(at("10:00"), at("10:50"))]})
     result = solved(production, environment)
-    problem = build_problem(production, environment)
+    problem = build_problem(Flight(production, environment=environment))
     # evaluate() prices a schedule without the solver: the two must agree to the unit.
     assert sum(result.terms.values()) == result.objective
     assert result.terms == evaluate(problem, _placements(problem, result))
@@ -276,8 +285,8 @@ cast = ["actor"]
 shoot_min = 10
 light = "night"
 """, umbra=[(at("10:00"), at("10:40")), (at("14:00"), at("14:40"))])
-    weights = Weights(finish_minute=0, first_shot_minute=weight, crew_minute=0)
-    result = schedule(production, environment, weights=weights, options=FAST)
+    weights = Weights(finish_minutes=0, first_shot_minutes=weight, crew_minutes=0)
+    result = schedule_scenes(Flight(production, environment=environment), weights=weights, options=FAST)
     # With only the first-shot term, 10:00 is 120 min after the start: 5 x 120 = 600; with
     # no term at all every placement costs 0.
     assert result.objective == 5 * 120 * (weight == 5)

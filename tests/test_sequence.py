@@ -30,14 +30,14 @@ def _days(result) -> dict[str, str]:
 
 def test_a_sequence_that_cannot_share_a_day_pays_its_named_penalty():
     # a must be shot on 5 October, b not before 6 October: the sequence spans two days, one
-    # more than wished, so the penalty is sequence_day x 1 = 100 (the default weight).
+    # more than wished, so the penalty is sequence_days x 1 = 100 (the default weight).
     production, environment = toy(SCENES.format(a_times="latest = 2021-10-05T12:00:00Z"),
                                   undocking="2021-10-06T20:00:00Z")
     result = solved(production, environment, FAST)
     assert _days(result) == {"a": "2021-10-05", "b": "2021-10-06"}
     penalties = result.to_json()["penalties"]
     assert [(p["name"], sorted(p["scenes"]), p["cost"]) for p in penalties] == [
-        ("sequence_day", ["a", "b"], 100)]
+        ("sequence_days", ["a", "b"], 100)]
 
 
 def test_a_sequence_that_can_share_a_day_is_shot_on_it():

@@ -76,7 +76,7 @@ def test_an_existing_output_is_refused_without_force(tmp_path):
     assert refused.value.message == "the output exists" and "--" not in str(refused.value)
     assert output.read_text(encoding="utf-8") == "mine\n"
     again = run("import", "talent", str(source), "-o", str(output), check=False)
-    assert again.returncode == 2 and "use --force" in again.stderr
+    assert again.returncode == 2 and "--force to overwrite" in again.stderr
     assert import_talent(source, output, force=True, title="Tiny").scenes == 4
     assert load_production(output).title == "Tiny"
 

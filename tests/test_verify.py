@@ -8,6 +8,8 @@ only that rule, to be reported.
 
 from __future__ import annotations
 
+from orbitfilm.mission import Flight
+
 import copy
 import json
 
@@ -93,7 +95,7 @@ VALID = {
 
 @pytest.fixture(scope="module")
 def production():
-    return parse_production(PRODUCTION, resolve_launch=False)
+    return parse_production(PRODUCTION)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +106,7 @@ def environment(production):
 
 
 def rules(production, environment, document) -> list[str]:
-    return sorted({v.rule for v in check_schedule(production, document, environment)})
+    return sorted({v.rule for v in check_schedule(Flight(production, environment=environment), document)})
 
 
 def changed(**edits) -> dict:
@@ -117,7 +119,7 @@ def changed(**edits) -> dict:
 
 
 def test_the_valid_schedule_passes(production, environment):
-    assert check_schedule(production, VALID, environment) == []
+    assert check_schedule(Flight(production, environment=environment), VALID) == []
 
 
 BROKEN = [
@@ -166,7 +168,7 @@ def test_each_broken_rule_is_named(production, environment, rule, edits):
 def test_only_the_broken_rule_is_reported(production, environment):
     # A clean single break: y starts 5 min early for the kit's move.
     document = changed(s1=entry("y", "10:20", "10:20", "10:35", "zvezda", ["actor"]))
-    [violation] = check_schedule(production, document, environment)
+    [violation] = check_schedule(Flight(production, environment=environment), document)
     assert violation.rule == "move"
     assert "5 min to move the kit from cupola to zvezda (needs 10)" in violation.message
 
@@ -200,17 +202,17 @@ people = ["director"]
 [[units]]
 id = "b"
 people = ["second"]
-""", resolve_launch=False)
+""")
     document = copy.deepcopy(VALID)
     for scene in document["scenes"]:
         scene["unit"] = "a"
     document["unscheduled"] = [{"id": "w", "reason": "left out for this test"}]
-    assert check_schedule(two_units, document, environment) == []
+    assert check_schedule(Flight(two_units, environment=environment), document) == []
     # w by unit b in Zvezda 15:03-15:08, while unit a shoots z there 15:00-15:10.
     document["unscheduled"] = []
     document["scenes"].append(dict(entry("w", "15:03", "15:03", "15:08", "zvezda", []),
                                    unit="b"))
-    assert [v.rule for v in check_schedule(two_units, document, environment)] == ["location"]
+    assert [v.rule for v in check_schedule(Flight(two_units, environment=environment), document)] == ["location"]
 
 
 def test_verify_file_reads_both_files_and_reports_bad_json(tmp_path):

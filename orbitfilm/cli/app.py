@@ -39,6 +39,11 @@ def warn(message: str) -> None:
     err_console.print(f"[yellow]warning:[/yellow] {message}", markup=True)
 
 
+def note(message: str) -> None:
+    """Print a note on standard error: something done that a person should know."""
+    err_console.print(f"note: {message}", markup=False)
+
+
 def error_line(error: InputError | OrbitfilmError) -> str:
     """Return an error's line, with how to override it on the command line, if one can."""
     hint = OVERRIDES.get(getattr(error, "override", None))

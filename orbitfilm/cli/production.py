@@ -14,7 +14,7 @@ from ..production.schema import production_json_schema_text
 from ..production.script_import import ImportRates, import_fountain
 from ..production.talent_import import import_talent
 from ..report.formatting import plural
-from .app import app, console, warn
+from .app import app, console, note, warn
 from .common import Live, check_output, deliver, say
 
 
@@ -107,7 +107,7 @@ def _import_talent(path: Optional[Path], output: Path, force: bool) -> None:
         raise InputError("orbitfilm import talent FILE -o PRODUCTION.toml: give the instance file")
     result = import_talent(path, output, force=force)
     if result.left_out:
-        warn(f"left out {', '.join(result.left_out)}: in no scene of {path.name}, so paid for "
+        note(f"left out {', '.join(result.left_out)}: in no scene of {path.name}, so paid for "
              f"no day in any order (the optimum is the same)")
     say(f"wrote {result.output}: {plural(result.scenes, 'ground scene')}, "
         f"{plural(result.actors, 'actor')}")

@@ -148,6 +148,8 @@ REGISTRY: dict[str, Condition] = {c.name: c for c in (
               moon_up_margin, SMOOTH_STEP_S, by_default=False, events=("moonrise", "moonset")),
 )}
 
+CONDITIONS = REGISTRY  # the public name of the registry
+
 # Families: a base condition for each ground station (``contact:ID``) or region (``over:ID``).
 FAMILIES: dict[str, Condition] = {c.name: c for c in (
     Condition("contact", "contact with", "the station at or above the ground station's "

@@ -142,7 +142,7 @@ class ElementSets:
         gap_days = gap_s / DAY_S
         if gap_days <= STALE_WARN_DAYS:
             return []
-        where = (f"{format_minute(when_s)} UTC is {gap_days:.0f} days from the nearest element "
+        where = (f"{format_minute(when_s)} UTC is {gap_days:.1f} days from the nearest element "
                  f"set of {self.name} (sets cover {format_minute(self.epochs_s[0])[:10]} to "
                  f"{format_minute(self.epochs_s[-1])[:10]})")
         if gap_days > STALE_LIMIT_DAYS and not allow_stale:

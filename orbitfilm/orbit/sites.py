@@ -80,7 +80,8 @@ def parse_site(text: str) -> LaunchSite:
     site_id, rest = match.groups()
     parts = [p.strip() for p in rest.split(",")]
     heading = NORTHEAST
-    if len(parts) == 4 or (parts and re.fullmatch(r"[A-Za-z]+", parts[-1])):
+    # The heading comes after LAT,LON (and ALT_M): a fourth value, or a third that is a word.
+    if len(parts) == 4 or (len(parts) == 3 and re.fullmatch(r"[A-Za-z]+", parts[-1])):
         word = parts.pop()
         if word.lower() not in _HEADINGS:
             raise InputError(f"site {text!r}: the heading must be ne or se (which side of the "

@@ -57,7 +57,7 @@ def check_production(production: Production, set_aside=frozenset()) -> list[Mist
                   _scene_splitting, _scene_order, _precedence, _daily_limits,
                   _cast_in_no_scene, _moves, _ground_calendar):
         mistakes += check(context)
-    if context.has_span:
+    if context.production.mission is not None and context.production.mission.docking:
         mistakes += _times(context)
     return mistakes
 
@@ -68,8 +68,10 @@ def time_mistakes(production: Production) -> list[Mistake]:
 
 
 def _times(context: Context) -> list[Mistake]:
-    mistakes = []
-    for check in (_mission_times, _people_times, _scene_times, _cast_aboard):
+    mistakes = _mission_times(context)
+    if not context.has_span:
+        return mistakes  # times cannot be placed in a mission that ends before it begins
+    for check in (_people_times, _scene_times, _cast_aboard):
         mistakes += check(context)
     return mistakes
 

@@ -8,6 +8,7 @@ its ground block costs exactly what the benchmark defines as the total cost.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,12 +28,15 @@ def uncast_actors(instance: TalentInstance) -> tuple[str, ...]:
                  if not any(row))
 
 
-def talent_production(instance: TalentInstance, title: str | None = None) -> dict:
+def talent_production(instance: TalentInstance, title: str | None = None,
+                      start: dt.date | None = None) -> dict:
     """Return a production document (plain data for TOML) of a talent instance's scenes.
 
     An actor who appears in no scene is left out: talent scheduling pays an actor only from
     their first scene to their last, so such an actor costs nothing in every order and the
-    optimum is unchanged, while a production's check rejects a cast member in no scene.
+    optimum is unchanged, while a production's check rejects a cast member in no scene. The
+    ground calendar starts on ``start`` (by default the next Monday): an instance has no
+    dates, and a production without a mission needs them.
     """
     uncast = set(uncast_actors(instance))
     cast = [a for a, name in enumerate(instance.actor_names) if name not in uncast]
@@ -43,8 +47,15 @@ def talent_production(instance: TalentInstance, title: str | None = None) -> dic
                "cast": [actor_ids[a] for a in cast if instance.appears[a][s]],
                "days": _plain(instance.durations_days[s]), "light": "day"}
               for s, scene_id in enumerate(instance.scene_ids)]
-    return {"title": title or instance.name, "people": people,
+    return {"title": title or instance.name, "ground": {"start": start or next_monday()},
+            "people": people,
             "locations": [{"id": "set", "name": "Set", "kind": "ground"}], "scenes": scenes}
+
+
+def next_monday(today: dt.date | None = None) -> dt.date:
+    """Return the first Monday after ``today`` (a producer's first shooting day by default)."""
+    today = today or dt.date.today()
+    return today + dt.timedelta(days=7 - today.weekday())
 
 
 def _plain(value: float) -> float | int:
@@ -61,15 +72,16 @@ class TalentImportResult:
     left_out: tuple[str, ...]
 
 
-def talent_toml(instance: TalentInstance, source: str, title: str | None = None) -> str:
+def talent_toml(instance: TalentInstance, source: str, title: str | None = None,
+                start: dt.date | None = None) -> str:
     """Return the production of a talent instance as TOML, headed by where it came from."""
     return (f"# Imported from the talent-scheduling instance {source}: ground scenes,\n"
             f"# actors with day rates; `orbitfilm schedule` orders them at least cost.\n\n"
-            + dumps(talent_production(instance, title=title)))
+            + dumps(talent_production(instance, title=title, start=start)))
 
 
 def import_talent(path: str | Path, output: str | Path, *, force: bool = False,
-                  title: str | None = None) -> TalentImportResult:
+                  title: str | None = None, start: dt.date | None = None) -> TalentImportResult:
     """Read a talent-scheduling instance and write it as a production of ground scenes.
 
     Never writes over a file unless ``force``; the text is parsed back as a production
@@ -78,7 +90,7 @@ def import_talent(path: str | Path, output: str | Path, *, force: bool = False,
     path, output = Path(path), Path(output)
     check_output_file(output, force=force)
     instance = read_talent(path)
-    text = talent_toml(instance, path.name, title=title or path.stem)
+    text = talent_toml(instance, path.name, title=title or path.stem, start=start)
     production = parse_production(text, str(output))
     write_text_atomic(output, text)
     return TalentImportResult(output, len(production.scenes), len(production.people),

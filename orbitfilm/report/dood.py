@@ -86,18 +86,17 @@ def work_dates(document: dict) -> dict[str, set[date]]:
 
 
 def travel_dates(document: dict) -> dict[str, set[date]]:
-    """Return the dates each person flies to the station or home.
-
-    Someone aboard from the docking on was there before the film and is not counted as
-    travelling; a person who boards later came with the film crew and flies both ways.
-    """
-    docking_s = parse_iso(document["production"]["mission"]["docking"])
-    found = {}
-    for person in document["production"]["people"]:
-        for start, end in person["aboard"]:
-            if parse_iso(start) > docking_s:
-                found.setdefault(person["id"], set()).update({_date_of(start), _date_of(end)})
-    return found
+    """Return the dates each person travels: to the station and home (the plan gives them for
+    each person), and the ground unit's travel days for whoever is held across them."""
+    found = {person["id"]: {date.fromisoformat(d) for d in person.get("travel", [])}
+             for person in document["production"]["people"]}
+    worked = work_dates(document)
+    for journey in (document.get("ground") or {}).get("travel", []):
+        for day in map(date.fromisoformat, journey["dates"]):
+            for person_id, days in worked.items():
+                if min(days) < day < max(days):
+                    found.setdefault(person_id, set()).add(day)
+    return {person_id: days for person_id, days in found.items() if days}
 
 
 def _aboard_dates(person: dict, low: date, high: date) -> bool:
@@ -165,23 +164,41 @@ def day_out_of_days(document: dict) -> tuple[list[date], list[DoodRow]]:
     return columns, rows
 
 
-def _column_heads(document: dict, columns: list[date]) -> list[str]:
-    """Return ``Day N`` over shooting days and ``off`` over the others."""
+def column_groups(columns: list[date], rows: list[DoodRow]) -> list[tuple[date, date]]:
+    """Return the columns to show as (first, last) dates: a day each, and runs of two days
+    or more that nobody works, holds or travels on as one column."""
+    groups: list[tuple[date, date]] = []
+    for day in columns:
+        empty = not any(row.codes[day] for row in rows)
+        if empty and groups and groups[-1][2] and (day - groups[-1][1]).days == 1:
+            groups[-1] = (groups[-1][0], day, True)
+        else:
+            groups.append((day, day, empty))
+    return [(first, last) for first, last, _ in groups]
+
+
+def _column_head(document: dict, first: date, last: date) -> tuple[str, str]:
+    """Return ``Day N`` over a shooting day, ``off`` over another, and the dates below."""
     numbers = {date.fromisoformat(d["date"]): d["number"] for d in document["days"]}
-    return [f"Day {numbers[c]}" if c in numbers else "off" for c in columns]
+    if first != last:
+        return "off", f"{short_date(first)} – {short_date(last)}"
+    return (f"Day {numbers[first]}" if first in numbers else "off"), short_date(first)
 
 
 def dood_csv(document: dict) -> str:
-    """Return ``dood.csv``: a column per day (its shooting-day number and date), then totals."""
+    """Return ``dood.csv``: a column per day (its shooting-day number and date; a run of days
+    nobody works as one), then totals."""
     columns, rows = day_out_of_days(document)
-    heads = _column_heads(document, columns)
+    groups = column_groups(columns, rows)
+    heads = [_column_head(document, a, b)[0] + " " + (a.isoformat() if a == b else
+                                                      f"{a.isoformat()}..{b.isoformat()}")
+             for a, b in groups]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "name", *(f"{h} {c.isoformat()}" for h, c in zip(heads, columns)),
-                     "work", "hold", "travel", "total", "start", "finish"])
+    writer.writerow(["id", "name", *heads, "work", "hold", "travel", "total", "start", "finish"])
     for row in rows:
         first, last = row.first_last()
-        writer.writerow([row.id, row.name, *(row.codes[c] for c in columns), row.work_days,
+        writer.writerow([row.id, row.name, *(row.codes[a] for a, _ in groups), row.work_days,
                          row.hold_days, row.travel_days, row.paid_days,
                          first.isoformat() if first else "", last.isoformat() if last else ""])
     return buffer.getvalue()
@@ -190,15 +207,15 @@ def dood_csv(document: dict) -> str:
 def dood_fragment(document: dict) -> str:
     """Return the day-out-of-days table as HTML (also used inside ``report.html``)."""
     columns, rows = day_out_of_days(document)
-    heads = _column_heads(document, columns)
+    groups = column_groups(columns, rows)
     head = "<th class=\"who\">Person</th>" + "".join(
-        f"<th>{esc(h)}<br><span class=\"muted\">{esc(short_date(c))}</span></th>"
-        for h, c in zip(heads, columns)) + "<th>Work</th><th>Hold</th><th>Travel</th>" \
-        "<th>Total</th>"
+        f"<th>{esc(h)}<br><span class=\"muted\">{esc(d)}</span></th>"
+        for h, d in (_column_head(document, a, b) for a, b in groups)) + \
+        "<th>Work</th><th>Hold</th><th>Travel</th><th>Total</th>"
     body = []
     for row in rows:
-        cells = "".join(f"<td class=\"code-{esc(row.codes[c])}\">{esc(row.codes[c])}</td>"
-                        for c in columns)
+        cells = "".join(f"<td class=\"code-{esc(row.codes[a])}\">{esc(row.codes[a])}</td>"
+                        for a, _ in groups)
         body.append(f"<tr data-person=\"{esc(row.id)}\"><td class=\"who\">{esc(row.name)}</td>"
                     f"{cells}<td>{row.work_days}</td><td>{row.hold_days}</td>"
                     f"<td>{row.travel_days}</td><td><b>{row.paid_days}</b></td></tr>")

@@ -14,10 +14,8 @@ from functools import lru_cache
 import numpy as np
 import shapely
 
-from ..orbit.regions import OPEN_WATER, country_names_at, natural_earth_countries
+from ..orbit.regions import natural_earth_countries
 from .figures import Frame, path_data
-
-__all__ = ["OPEN_WATER", "country_names_at", "land_outlines", "land_path_data"]
 
 # A world map 1000 pixels wide shows about 3 pixels a degree: outlines simplified to 0.4 deg
 # lose little that shows, and islands under 2 square degrees (about 20,000 km2) are dots.

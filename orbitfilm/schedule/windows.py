@@ -140,9 +140,12 @@ def _need(scene: Scene) -> str:
 
 
 def _longest(windows: IntervalSet, grid: Grid) -> str:
-    """Return the longest window in minutes, and what the minute grid keeps of it."""
+    """Return, when there is any window, the longest in minutes and what the grid keeps."""
+    if windows.longest_s() <= 0:
+        return ""
     whole = int(grid.window_minutes(windows).max(initial=0))
-    return f"the longest gives {windows.longest_s() / MINUTE_S:.1f} min, {whole} whole"
+    return (f" (the longest is {windows.longest_s() / MINUTE_S:.1f} min, {whole} whole "
+            f"minute{'s' if whole != 1 else ''} on the scheduler's minute grid)")
 
 
 def no_window_reason(production: Production, environment, scene: Scene, free: Availability,
@@ -167,8 +170,7 @@ def no_window_reason(production: Production, environment, scene: Scene, free: Av
             held = ", ".join(names[:count])
             what = f"its condition ({held}) never holds" if count == 1 else \
                 f"its conditions ({held}) never hold together"
-            return (f"{what} for {_need(scene)} during the mission "
-                    f"({_longest(conditions, grid)} minutes on the minute grid)")
+            return f"{what} for {_need(scene)} during the mission{_longest(conditions, grid)}"
     return _people_reason(production, scene, conditions, free, grid)
 
 

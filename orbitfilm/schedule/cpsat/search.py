@@ -167,7 +167,7 @@ class _Phases:
 
     def limit_s(self, share: float, fixed_s: float) -> float:
         if self.options.deterministic:
-            return max(1.0, fixed_s)
+            return max(0.1, fixed_s)
         left_s = self.options.time_limit_s * share - (time.monotonic() - self.started)
         return max(1.0, left_s)
 

@@ -14,31 +14,35 @@ baseline it is. Smaller objectives are better.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
-from orbitfilm.schedule.greedy import greedy
-from orbitfilm.schedule.problem import SolveOptions, count_moves, evaluate
-from orbitfilm.schedule.synthetic import random_production, regular_environment
-from orbitfilm.schedule.windows import build_problem
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from orbitfilm.mission import Flight, prepare_flight  # noqa: E402
+from orbitfilm.schedule import cpsat  # noqa: E402
+from orbitfilm.schedule.greedy import greedy  # noqa: E402
+from orbitfilm.schedule.problem import SolveOptions, count_moves, evaluate  # noqa: E402
+from orbitfilm.schedule.windows import build_problem  # noqa: E402
+from support.synthetic import random_production, regular_environment  # noqa: E402
 
 # Scenes and mission days of each size: a longer stay for a bigger production.
 DAYS = {20: 12, 50: 15, 100: 20, 200: 25, 400: 30}
 
 
-def environment_of(production, orbit: str):
+def flight_of(production, orbit: str) -> Flight:
     if orbit == "regular":
-        return regular_environment(production.span_s)
-    return production.environment()
+        return Flight(production, environment=regular_environment(production.span_s))
+    return prepare_flight(production)
 
 
 def bench_one(scenes: int, days: int, seed: int, orbit: str, options: SolveOptions) -> dict:
     """Return the figures of one random production."""
-    from orbitfilm.schedule import cpsat
-
     production = random_production(scenes, days, seed)
-    environment = environment_of(production, orbit)
+    flight = flight_of(production, orbit)
     started = time.monotonic()
-    problem = build_problem(production, environment)
+    problem = build_problem(flight)
     windows_s = time.monotonic() - started
     started = time.monotonic()
     baseline = greedy(problem)

@@ -35,9 +35,7 @@ exercise = []
 [move]
 module_min = 10
 [limits]
-daily_film_min = 1440
-weekly_film_min = 10080
-reserve_days = 0
+{limits}
 [[people]]
 id = "director"
 name = "The director"
@@ -57,10 +55,16 @@ def at(clock: str, day: int = 5) -> float:
     return parse_iso(f"2021-10-{day:02d}T{clock}:00Z")
 
 
-def toy(text: str, undocking: str = "2021-10-05T20:00:00Z", blocks: str = "[]", **pairs):
+# No limit a toy does not ask for: a day and a week of work, no reserve day.
+NO_LIMITS = "daily_film_min = 1440\nweekly_film_min = 10080\nreserve_days = 0"
+
+
+def toy(text: str, undocking: str = "2021-10-05T20:00:00Z", blocks: str = "[]",
+        limits: str = NO_LIMITS, **pairs):
     """Return a toy production and its environment of hand-written intervals (``blocks``:
-    the crew day's fixed blocks, as written in a production file)."""
-    production = parse_production(HEAD.format(undocking=undocking, blocks=blocks) + text)
+    the crew day's fixed blocks, and ``limits`` the [limits] table, as a file writes them)."""
+    production = parse_production(HEAD.format(undocking=undocking, blocks=blocks,
+                                              limits=limits) + text)
     environment = environment_from_pairs(production.span_s, pairs)
     return production, environment
 
@@ -292,3 +296,38 @@ light = "night"
     assert result.objective == 5 * 120 * (weight == 5)
     if weight:
         assert placed(result) == {"late": [("10:00", "10:10")]}
+
+
+def test_check_and_schedule_share_one_rule_for_a_window_on_the_minute_grid():
+    # A pass over France of 2.15 min (10:30:30-10:32:39) holds only one whole minute on the
+    # scheduler's grid (10:31-10:32), and a contact of 8.43 min (11:00:05-11:08:31) holds
+    # seven (11:01-11:08): a 2-minute and an 8-minute scene cannot be placed. The production
+    # check says so at the scene's line, by the same rule, and the scheduler's reason names
+    # the condition, not a person.
+    from orbitfilm.mission.checks import window_mistakes
+
+    production, environment = toy("""
+[[scenes]]
+id = "france"
+location = "cupola"
+cast = ["actor"]
+shoot_min = 2
+over = "FR"
+[[scenes]]
+id = "call"
+location = "zvezda"
+cast = ["actor"]
+shoot_min = 8
+contact = "tsup"
+""", **{"over:FR": [(at("10:30") + 30, at("10:32") + 39)],
+        "contact:tsup": [(at("11:00") + 5, at("11:08") + 31)]})
+    flight = flight_of(production, environment)
+    found = {m.path[1]: m.message for m in window_mistakes(flight)}
+    assert "longest window holds 1 whole minute" in found[0]
+    assert "longest window holds 7 whole minutes" in found[1]
+    reasons = {u.id: u.reason for u in solved(production, environment).unscheduled}
+    assert reasons == {
+        "france": "its condition (over:FR) never holds for 2 min during the mission (the "
+                  "longest is 2.1 min, 1 whole minute on the scheduler's minute grid)",
+        "call": "its condition (contact:tsup) never holds for 8 min during the mission (the "
+                "longest is 8.4 min, 7 whole minutes on the scheduler's minute grid)"}

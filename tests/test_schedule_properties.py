@@ -126,3 +126,15 @@ def test_the_challenge_example_is_scheduled_whole_or_says_why():
     assert result.unscheduled == []
     assert sorted(result.scene_ids(), key=int) == \
         [s.id for s in flight.production.orbital_scenes()]
+
+
+def test_progress_shows_only_real_costs():
+    # The live line's "best" once fell (26,460) below the schedule returned (26,730): the
+    # first phase counted kit moves from below. Every cost reported must be a schedule's
+    # exact price, so the one returned, the cheapest found, is never above any of them.
+    flight = random_flight(40, 3, seed=11, splittable_share=0.2, after_share=0.2)
+    reported = []
+    result = schedule_scenes(flight, options=deterministic(0.3, block_pieces=10),
+                             progress=lambda r: reported.append(r.get("objective")))
+    costs = [cost for cost in reported if cost is not None]
+    assert costs and result.objective <= min(costs)

@@ -8,6 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
+from .. import __version__
 from ..errors import InputError, InputErrors, OrbitfilmError
 
 app = typer.Typer(
@@ -98,8 +99,6 @@ def _root(
       orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-06T12:00:00Z -g tsup
     """
     if version:
-        from .. import __version__
-
         console.print(f"orbitfilm {__version__}", markup=False)
         raise typer.Exit()
     if context.invoked_subcommand is None:

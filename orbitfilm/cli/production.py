@@ -97,8 +97,8 @@ def import_command(
     say(f"wrote {result.output}: {plural(result.scenes, 'scene')}, "
         f"{plural(result.people_added, 'person')} and "
         f"{plural(result.locations_added, 'location')} added")
-    for note in result.notes:
-        say(f"  {note}")
+    for line in result.notes:
+        say(f"  {line}")
 
 
 def _import_talent(path: Optional[Path], output: Path, force: bool) -> None:

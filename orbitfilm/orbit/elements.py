@@ -22,7 +22,7 @@ from sgp4 import omm
 from sgp4.api import Satrec
 
 from ..errors import InputError
-from ..times import DAY_S, UNIX_EPOCH_JD, format_minute
+from ..times import DAY_S, UNIX_EPOCH_JD, format_iso, format_minute
 
 TLE_LINE_LENGTH = 69
 # One rule for every command: SGP4's error grows by kilometres a day away from the epoch, so
@@ -156,8 +156,6 @@ class ElementSets:
 
     def describe(self) -> list[dict]:
         """Return one plain record per set: name, NORAD id, epoch, source line."""
-        from ..times import format_iso
-
         return [{"name": s.name, "norad_id": s.norad_id, "epoch": format_iso(s.epoch_s),
                  "source": s.source, "line": s.line} for s in self.sets]
 

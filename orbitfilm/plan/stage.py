@@ -30,13 +30,16 @@ class Schedules:
 
     orbital: Result
     ground: GroundSchedule | None
+    warnings: tuple[str, ...] = ()  # the flight's (old element sets, no night)
 
     def to_json(self) -> dict:
-        """Return the schedule file: the orbital schedule, and the ground unit's under
-        ``"ground"`` when there is one."""
+        """Return the schedule file: the orbital schedule, the ground unit's under
+        ``"ground"`` when there is one, and the flight's warnings when there are any."""
         document = self.orbital.to_json()
         if self.ground is not None:
             document["ground"] = self.ground.to_json()
+        if self.warnings:
+            document["warnings"] = list(self.warnings)
         return document
 
 
@@ -73,7 +76,7 @@ def schedule_flight(flight: Flight, *, weights: Weights | None = None,
     if problem is not None:
         ground = solve_ground(problem, options.time_limit_s)
         ground = replace(ground, places={loc.id: loc.place_id for loc in problem.locations})
-    return Schedules(orbital, ground)
+    return Schedules(orbital, ground, flight.warnings)
 
 
 def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,

@@ -14,20 +14,11 @@ from .formatting import (Zone, daily_text, gmt_clock, ground_time_text, location
 from .page import definition_list, esc, html_page, table
 from .plan_json import intervals_of
 
-LIGHT_NAMES = {"orbital_day": "orbital day", "orbital_night": "orbital night",
-               "orbital_sunrise": "orbital sunrise", "orbital_sunset": "orbital sunset",
-               "earth_lit": "Earth below lit", "earth_dark": "Earth below dark"}
-
-
 def condition_text(document: dict, name: str) -> str:
-    """Return a condition's name for people: ``contact:tsup`` -> ``contact with <station>``."""
-    environment = document["environment"]
-    kind, _, ident = name.partition(":")
-    if kind == "contact":
-        return f"contact with {environment['stations'].get(ident, ident)}"
-    if kind == "over":
-        return f"over {environment['regions'].get(ident, ident)}"
-    return LIGHT_NAMES.get(name, name.replace("_", " "))
+    """Return a condition's name for people, as the plan gives it from the orbit's registry
+    (``contact:tsup`` -> ``contact with Mission Control Centre TsUP, Korolyov``)."""
+    labels = (document.get("environment") or {}).get("labels", {})
+    return labels.get(name, name.replace("_", " "))
 
 
 def callsheet_name(day: dict) -> str:

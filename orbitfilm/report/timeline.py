@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..intervals import daily_intervals
+from ..intervals import IntervalSet, daily_intervals
 from ..times import DAY_S, HOUR_S, parse_iso, to_datetime
 from .dood import entry_people
 from .figures import (AXIS_COLOUR, CONTACT_COLOUR, INK, LABEL_PX, NIGHT_BAND, SUNRISE_BAND,
@@ -89,8 +89,6 @@ def _person_blocks(document: dict, person_id: str, window_s) -> list[tuple[float
     fixed = [(parse_iso(d["start"]), parse_iso(d["end"])) for d in person["duties"]
              if d["start"] and d["end"]]
     if fixed:
-        from ..intervals import IntervalSet
-
         busy = busy.union(IntervalSet.from_pairs(fixed, window_s))
     return list(busy)
 

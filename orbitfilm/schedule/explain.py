@@ -25,7 +25,8 @@ CORE_S = 10.0
 
 
 def explain(problem: Problem, placements: list[Placement], status: str,
-            budget_s: float = 30.0, deterministic: bool = False) -> dict[str, str]:
+            budget_s: float = 30.0, deterministic: bool = False,
+            cut_short: bool = False) -> dict[str, str]:
     """Return a reason for every task left out of ``placements``, by task id.
 
     With ``deterministic`` the budget counts CP-SAT's deterministic time, so the reasons, like
@@ -41,6 +42,9 @@ def explain(problem: Problem, placements: list[Placement], status: str,
     fixed = _FixedSchedule(problem, placed) if placements else None
     for task in left_out:
         if task.id in reasons:
+            continue
+        if cut_short:
+            reasons[task.id] = "not placed before the search was cut short"
             continue
         if budget.left_s() <= 0:
             reasons[task.id] = "not placed (the time for explanations ran out before this one)"

@@ -40,8 +40,10 @@ def solve_problem(flight: Flight, problem: Problem, options: SolveOptions,
     out."""
     hint = greedy(problem) if options.greedy_hint else None
     outcome = cpsat.solve(problem, options, progress, hint=hint)
-    reasons = explain(problem, outcome.placements, outcome.status, options.explain_budget_s,
-                      options.deterministic) if options.explain_budget_s > 0 else {}
+    # Cut short by Ctrl-C, the user wants the schedule now: no time for explanations.
+    budget_s = 0.0 if outcome.stopped_early else options.explain_budget_s
+    reasons = explain(problem, outcome.placements, outcome.status, budget_s,
+                      options.deterministic, cut_short=outcome.stopped_early)
     return build_result(flight.production, problem, status=outcome.status,
                         objective=outcome.objective, bound=outcome.bound,
                         runtime_s=outcome.runtime_s, placements=outcome.placements,

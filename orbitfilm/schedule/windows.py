@@ -107,9 +107,10 @@ def _limits(production: Production, tasks, units) -> tuple[dict[str, int], dict[
     daily, weekly = {}, {}
     for person_id in sorted(people):
         day_min, week_min = production.film_limits_min(production.person(person_id))
-        if day_min is not None:
+        # A whole day (or week) of film work is no limit: nobody is in two places at once.
+        if day_min is not None and day_min < DAY_S / MINUTE_S:
             daily[person_id] = math.floor(day_min + GRID_TOLERANCE_MIN)
-        if week_min is not None:
+        if week_min is not None and week_min < 7 * DAY_S / MINUTE_S:
             weekly[person_id] = math.floor(week_min + GRID_TOLERANCE_MIN)
     return daily, weekly
 

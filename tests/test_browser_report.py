@@ -22,9 +22,11 @@ import time
 from pathlib import Path
 
 import pytest
-from test_report_fixtures import challenge_plan
 
-from orbitfilm.report.writer import write_reports
+from orbitfilm.plan import make_plan
+from orbitfilm.report.plan_json import load_plan
+from orbitfilm.schedule.problem import SolveOptions
+
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -188,9 +190,16 @@ class Page:
 
 @pytest.fixture(scope="module")
 def plan_folder(tmp_path_factory):
+    """Return the folder of the Challenge's plan as ``make demo`` makes it (a short search,
+    deterministic, so the README's images are the same every time they are made)."""
     out = tmp_path_factory.mktemp("plan") / "challenge"
-    write_reports(challenge_plan(), out)
+    make_plan(None, out, options=SolveOptions(time_limit_s=2, workers=2, deterministic=True))
     return out
+
+
+@pytest.fixture(scope="module")
+def document(plan_folder):
+    return load_plan(plan_folder / "plan.json")
 
 
 @pytest.fixture(scope="module")
@@ -232,8 +241,7 @@ NO_OVERFLOW = ("[...document.querySelectorAll('body *')].filter(e => !e.ownerSVG
                " && !e.closest('.scroll')).map(e => e.tagName + ' ' + e.textContent.slice(0, 40))")
 
 
-def test_report_opens_offline_clean_and_complete(browser, plan_folder):
-    document = challenge_plan()
+def test_report_opens_offline_clean_and_complete(browser, plan_folder, document):
     page = Page(browser)
     report = plan_folder / "report.html"
     page.open(report)
@@ -264,8 +272,7 @@ def test_report_opens_offline_clean_and_complete(browser, plan_folder):
     check_screenshot(page.screenshot(1250, top - 10), "report-day.png")
 
 
-def test_call_sheet_opens_offline_clean_and_complete(browser, plan_folder):
-    document = challenge_plan()
+def test_call_sheet_opens_offline_clean_and_complete(browser, plan_folder, document):
     day = max(document["days"], key=lambda d: len(d["scenes"]) if d["kind"] != "ground" else 0)
     page = Page(browser)
     sheet = plan_folder / "callsheets" / f"day-{day['number']:02d}.html"

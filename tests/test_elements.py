@@ -93,28 +93,29 @@ def test_newest_set_not_after_each_instant(iss_elements):
     assert iss_elements.index_for(epochs[0] - 86400.0) == 0
 
 
-def test_bundled_sets_cover_september_and_october_2021(iss_elements):
+def test_bundled_sets_are_the_verified_public_sets(iss_elements):
     bundled = bundled_iss()
     assert bundled.norad_id == 25544
-    assert bundled.epochs_s[0] >= parse_iso("2021-09-01") and \
-        bundled.epochs_s[-1] < parse_iso("2021-11-01")
-    # Each bundled set is one of the verified public sets, untouched.
-    assert set(bundled.epochs_s) <= set(iss_elements.epochs_s)
+    # The package ships the verified public sets of 2020-2022 (tests/data/iss), untouched.
+    assert list(bundled.epochs_s) == list(iss_elements.epochs_s)
+    # The Challenge's stay is covered: sets on 4, 8, 15, 16 and 17 October 2021.
     assert bundled.freshness_warnings(parse_iso("2021-10-05"), parse_iso("2021-10-17")) == []
 
 
 def test_stale_span_gets_a_warning_with_the_gap():
     bundled = bundled_iss()
-    warnings = bundled.freshness_warnings(parse_iso("2021-12-01"), parse_iso("2021-12-02"))
-    # The last bundled epoch is 2021-10-19 21:13 UTC: 2021-12-02 00:00 is 43.1 days later.
-    assert len(warnings) == 1 and "43.1 days" in warnings[0]
+    warnings = bundled.freshness_warnings(parse_iso("2022-11-07"), parse_iso("2022-11-08"))
+    # The last bundled epoch is 2022-09-25 04:54:39 UTC: 2022-11-08 00:00 is 43 d 19 h 05 min
+    # later, 43.8 days.
+    assert len(warnings) == 1 and "43.8 days" in warnings[0]
 
 
 def test_past_sixty_days_is_an_error_unless_waived_and_then_it_says_so():
     # One rule for every command (issue 12): more than 14 days a warning, more than 60 an
     # error that names the override; waived, the warning records it.
     bundled = bundled_iss()
-    start, end = parse_iso("2022-10-01"), parse_iso("2022-10-02")
+    # The last bundled set is of 2022-09-25: 1-2 January 2023 is 98 days on.
+    start, end = parse_iso("2023-01-01"), parse_iso("2023-01-02")
     with pytest.raises(InputError, match=r"past 60 days SGP4 gives nothing useful") as refused:
         bundled.freshness_warnings(start, end)
     assert refused.value.override == "allow_stale"

@@ -189,7 +189,7 @@ STALE = PRODUCTION.replace("2021-10-05T12:22:31Z", "2022-12-15T12:22:31Z").repla
 
 
 def test_stale_orbits_are_one_rule_everywhere(tmp_path):
-    # The bundled ISS sets end on 2021-10-19: December 2022 is more than 400 days away.
+    # The bundled ISS sets end on 2022-09-25: mid-December 2022 is 81 days away.
     path = tmp_path / "stale.toml"
     path.write_text(STALE, encoding="utf-8")
     for args in (("schedule", str(path)), ("check", str(path)), ("plan", str(path), "-o",

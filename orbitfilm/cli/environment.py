@@ -55,7 +55,7 @@ def environment_command(
     end: str = typer.Option(..., metavar="TIME", help="End of the span, ISO 8601 UTC."),
     elements: Optional[Path] = typer.Option(
         None, metavar="FILE", help="TLE or OMM file of the station (default: the bundled ISS sets of "
-                   "September-October 2021)."),
+                   "2020-2022)."),
     ground_station: list[str] = typer.Option(
         [], "--ground-station", "-g", metavar="STATION",
         help="A bundled station id (e.g. tsup) or ID=LAT,LON,ALT_M,MASK_DEG. Repeatable."),

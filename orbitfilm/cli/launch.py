@@ -28,7 +28,7 @@ def launch_command(
     days: int = typer.Option(1, metavar="N", min=1, max=366, help="How many days to search."),
     elements: Optional[Path] = typer.Option(
         None, metavar="FILE", help="TLE or OMM file of the station (default: the bundled ISS sets of "
-                   "September-October 2021)."),
+                   "2020-2022)."),
     format: Optional[Format] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix)."),
     allow_stale: bool = typer.Option(

@@ -194,9 +194,13 @@ def parse_elements(text: str, source: str = "<elements>") -> ElementSets:
 
 
 def bundled_iss() -> ElementSets:
-    """Return the ISS element sets shipped with orbitfilm (September-October 2021)."""
-    data = resources.files("orbitfilm.orbit") / "data" / "iss-2021-09-10.tle"
-    return parse_elements(data.read_text(encoding="utf-8"), "iss-2021-09-10.tle (bundled)")
+    """Return the ISS element sets shipped with orbitfilm: 89 sets, February 2020 to late 2022.
+
+    Public orbital data of the US Space Force as CelesTrak publishes it; around the Challenge's
+    flight the sets are 17 Sep, 24 Sep, 1, 2, 4, 8, 15, 16, 17 (three) and 19 Oct 2021.
+    """
+    data = resources.files("orbitfilm.orbit") / "data" / "iss-2020-2022.tle"
+    return parse_elements(data.read_text(encoding="utf-8"), "iss-2020-2022.tle (bundled)")
 
 
 def _check_one_satellite(sets: list[ElementSet], source: str) -> None:

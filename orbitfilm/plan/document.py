@@ -187,7 +187,7 @@ def travel_dates(production: Production, person) -> list[str]:
         moment = person.arrive if person.arrive is not None else person.aboard[0]
         found.append(moment.date())
     if down:
-        found.append(mission.undocking.date())
+        found.append(datetime.fromtimestamp(mission.undocking_s, tz=timezone.utc).date())
     elif isinstance(person.leave, datetime) or isinstance(person.aboard, tuple):
         moment = person.leave if person.leave is not None else person.aboard[1]
         found.append(moment.date())

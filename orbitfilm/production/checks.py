@@ -25,6 +25,7 @@ from ..orbit.vehicles import vehicle_by_id
 from ..times import MINUTE_S, format_minute
 from .mistakes import Mistake
 from .model import Person, Production, Scene, slug
+from .training_checks import check_training
 
 # Instants read from a file are compared with a second's slack: a time written to the
 # minute may round the mission's own times.
@@ -55,7 +56,7 @@ def check_production(production: Production, set_aside=frozenset()) -> list[Mist
     for check in (_unique_ids, _time_zones, _mission, _files, _people, _units,
                   _scene_kinds, _scene_locations, _scene_cast, _scene_conditions,
                   _scene_splitting, _scene_order, _precedence, _daily_limits,
-                  _cast_in_no_scene, _moves, _ground_calendar):
+                  _cast_in_no_scene, _moves, _ground_calendar, _training):
         mistakes += check(context)
     if context.production.mission is not None and context.production.mission.docking:
         mistakes += _times(context)
@@ -561,3 +562,10 @@ def _ground_calendar(context: Context) -> list[Mistake]:
                 for number, day in enumerate(ground.days_off)
                 if not ground.start <= day <= ground.end]
     return []
+
+
+def _training(context: Context) -> list[Mistake]:
+    training = context.production.training
+    if training is None:
+        return []
+    return check_training(training, {p.id: p for p in context.production.people})

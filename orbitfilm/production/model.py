@@ -10,78 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PrivateAttr, model_validator)
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from ..errors import InputError
-from ..times import DAILY_PATTERN, MINUTE_S
+from ..times import DAY_S, MINUTE_S
 from .catalogue import GROUND_PLACES, STATION_MODULES
+from .fields import (ID_PATTERN, ClockTime, DailySpan, Id, Instant, Minutes, PositiveMinutes,
+                     Strict, utc_datetime, seconds, slug)
+from .training import Training
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 CAMERA_ROLES = ("director", "camera")
 DEFAULT_TIME_ZONES = ["GMT", "Europe/Moscow", "America/Chicago"]
-
-
-def _utc_datetime(value):
-    """Return an aware UTC datetime from a TOML datetime, date or ISO 8601 string."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, date):
-        moment = datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"not an ISO 8601 time: {value!r} (e.g. 2021-10-05T12:22:31Z)") \
-                from None
-    else:
-        raise ValueError(f"expected an ISO 8601 time such as 2021-10-05T12:22:31Z, got {value!r}")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
-
-
-def _check_daily(text: str) -> str:
-    if not DAILY_PATTERN.match(text):
-        raise ValueError(f"expected a daily time range HH:MM-HH:MM (GMT), got {text!r}")
-    return text
-
-
-def _check_clock(text: str) -> str:
-    if not re.match(r"^\s*([01]?\d|2[0-3]):[0-5]\d\s*$", text):
-        raise ValueError(f"expected a time of day HH:MM (GMT), got {text!r}")
-    return text
-
-
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="letters, digits, '_', '.', '-'")]
-Instant = Annotated[datetime, BeforeValidator(_utc_datetime),
-                    Field(description="ISO 8601 UTC, e.g. 2021-10-05T12:22:31Z")]
-DailySpan = Annotated[str, AfterValidator(_check_daily),
-                      Field(description="a daily time range in GMT, e.g. '09:00-10:30'")]
-ClockTime = Annotated[str, AfterValidator(_check_clock), Field(description="HH:MM GMT")]
-Minutes = Annotated[float, Field(ge=0)]
-PositiveMinutes = Annotated[float, Field(gt=0)]
-
-
-def slug(text: str) -> str:
-    """Return an id made of a name: lower case, runs of other characters as one '-'."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def seconds(moment: datetime | None) -> float | None:
-    """Return POSIX seconds of an instant, or ``None``."""
-    return None if moment is None else moment.timestamp()
-
-
-class Strict(BaseModel):
-    """A model that refuses unknown keys, so a misspelt field is an error, not a silence."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
 # -- the mission -----------------------------------------------------------------------
@@ -138,7 +81,10 @@ class Mission(Strict):
     launch: Launch | None = None
     docking: Instant | None = Field(None, description="docking; found from the launch if left out")
     hatch_open_min: Minutes = Field(150.0, description="minutes from docking to hatch opening")
-    undocking: Instant
+    undocking: Instant | None = Field(None, description="undocking of the flight home")
+    stay_days: Annotated[float, Field(gt=0, le=400)] | None = Field(
+        None, description="days from docking to undocking, when the launch is not fixed (the "
+                          "training planner chooses it)")
     flight_up: Id | None = Field(
         None, description="the flight that brings the film crew (e.g. soyuz-ms-19): people "
                           "may arrive with it")
@@ -161,7 +107,16 @@ class Mission(Strict):
 
     @property
     def undocking_s(self) -> float:
-        return self.undocking.timestamp()
+        """Return the undocking: as written, or ``stay_days`` after the docking."""
+        if self.undocking is not None:
+            return self.undocking.timestamp()
+        return self.docking_s + self.stay_days * DAY_S
+
+    @model_validator(mode="after")
+    def _one_way_to_say_the_stay(self):
+        if (self.undocking is None) == (self.stay_days is None):
+            raise ValueError("give one of mission.undocking or mission.stay_days")
+        return self
 
     @property
     def span_s(self) -> tuple[float, float]:
@@ -216,7 +171,7 @@ def _aboard_form(value):
     if isinstance(value, str) and value in ABOARD_WORDS:
         return value
     if isinstance(value, (list, tuple)) and len(value) == 2:
-        return tuple(_utc_datetime(moment) for moment in value)
+        return tuple(utc_datetime(moment) for moment in value)
     raise ValueError("aboard must be 'mission', 'throughout', 'ground' or [FROM, TO] "
                      f"(two ISO 8601 times), got {value!r}")
 
@@ -224,9 +179,9 @@ def _aboard_form(value):
 def _flight_or_instant(value):
     """Return a flight id as written, or an instant (a TOML datetime or ISO 8601 text)."""
     if isinstance(value, (datetime, date)):
-        return _utc_datetime(value)
+        return utc_datetime(value)
     if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}", value.strip()):
-        return _utc_datetime(value)
+        return utc_datetime(value)
     if isinstance(value, str) and re.match(ID_PATTERN, value):
         return value
     raise ValueError(f"expected a flight id (e.g. soyuz-ms-19) or an ISO 8601 time, got "
@@ -498,6 +453,8 @@ class Production(Strict):
     regions: list[RegionSpec] = Field(default_factory=list)
     ground: GroundCalendar = Field(default_factory=GroundCalendar)
     limits: Limits = Field(default_factory=Limits)
+    training: Training | None = Field(
+        None, description="the pre-flight training programme that sets the earliest launch")
 
     _source: str = PrivateAttr(default="<production>")
     _base_dir: Path | None = PrivateAttr(default=None)

@@ -1,0 +1,204 @@
+"""Plan the training: every session in its facility and hours, the day the crew is cleared.
+
+``plan_training`` builds the project (``build``), solves it with the project-scheduling
+core, reads back sessions and milestones as local times, and says why the cleared date is
+what it is: the chain that sets it (``critical_chain``) and, with what time is left, what
+relaxing each bottleneck on that chain would gain (``relax``). A programme that cannot be
+met (a trainee free only after a fixed exam) is a result with its reasons, not an error.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from ..production.model import Production
+from ..production.training import Training
+from ..schedule.project import ProjectSchedule, ProjectStatus
+from ..schedule.project.critical import Link, critical_chain
+from ..schedule.project.solve import solve_project
+from .build import Session, TrainingProblem, build_training_problem
+from .calendar import UNITS_PER_DAY
+from .words import infeasible_reasons, link_sentence
+
+# Share of the time limit the main solve gets; the rest goes to the relaxed re-solves.
+MAIN_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class PlannedSession:
+    """A session placed: local start and end (aware datetimes in the training's zone)."""
+
+    activity: str
+    number: int
+    people: tuple[str, ...]
+    facility: str
+    start: datetime
+    end: datetime
+    kind: str = "training"
+
+    def to_json(self, names: dict[str, str]) -> dict:
+        return {"activity": self.activity, "name": names.get(self.activity, self.activity),
+                "number": self.number, "people": list(self.people), "facility": self.facility,
+                "start": self.start.isoformat(), "end": self.end.isoformat(), "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Bottleneck:
+    """A change to the programme, and the cleared date it would give."""
+
+    change: str
+    cleared: datetime | None
+    gain_days: int
+
+    def to_json(self) -> dict:
+        return {"change": self.change,
+                "cleared": self.cleared.isoformat() if self.cleared else None,
+                "gain_days": self.gain_days}
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """A planned programme. ``cleared`` is None when no plan was found (see ``reasons``)."""
+
+    status: str
+    start: date
+    cleared: datetime | None
+    bound: datetime | None
+    sessions: tuple[PlannedSession, ...]
+    milestones: dict[str, datetime]
+    critical: tuple[dict, ...] = ()
+    bottlenecks: tuple[Bottleneck, ...] = ()
+    reasons: tuple[str, ...] = ()
+    facility_days: int | None = None
+    training: Training | None = field(default=None, repr=False)
+    wall_s: float = 0.0
+
+    @property
+    def ready(self) -> date | None:
+        """Return the first day the crew could lift off: cleared, travelled, pre-launch done."""
+        if self.cleared is None:
+            return None
+        return self.cleared.date() + timedelta(days=self.training.to_site_days
+                                               + self.training.prelaunch_days)
+
+    def to_json(self) -> dict:
+        names = {a.id: a.name or a.id for a in self.training.activities}
+        milestone_names = {m.id: m.name or m.id for m in self.training.milestones}
+        fixed = {m.id for m in self.training.milestones if m.date is not None}
+        return {
+            "status": self.status, "start": self.start.isoformat(),
+            "cleared": self.cleared.isoformat() if self.cleared else None,
+            "bound": self.bound.isoformat() if self.bound else None,
+            "ready": self.ready.isoformat() if self.ready else None,
+            "sessions": [s.to_json(names) for s in self.sessions],
+            "milestones": {key: {"name": milestone_names[key], "at": at.isoformat(),
+                                 "fixed": key in fixed}
+                           for key, at in self.milestones.items()},
+            "critical": list(self.critical),
+            "bottlenecks": [b.to_json() for b in self.bottlenecks],
+            "reasons": list(self.reasons), "facility_days": self.facility_days,
+            "wall_s": round(self.wall_s, 3)}
+
+
+def plan_training(production: Production, *, start: date | None = None,
+                  time_limit_s: float = 10.0, workers: int = 2, explain: bool = True,
+                  progress: Callable[[str], None] | None = None) -> TrainingPlan:
+    """Plan a production's training programme (``[training]``), starting on ``start``.
+
+    Raises ``InputError`` when the production has no programme.
+    """
+    from .relax import relax_bottlenecks
+
+    training = _training_of(production, start)
+    step = progress or (lambda label: None)
+    problem = build_training_problem(training)
+    if problem.empty:
+        return _unplannable(problem, infeasible_reasons(problem, None))
+    step("scheduling the training sessions")
+    began = time.perf_counter()
+    share = MAIN_SHARE if explain else 1.0
+    solved = solve_project(problem.project, time_limit_s=time_limit_s * share, workers=workers)
+    if solved.finish_units is None:
+        return _unplannable(problem, infeasible_reasons(problem, solved), solved)
+    links = chain_of(problem, solved)
+    plan = read_plan(problem, solved, links)
+    if explain:
+        step("looking for what sets the cleared date")
+        found = relax_bottlenecks(problem, solved, links,
+                                  time_limit_s=time_limit_s * (1 - MAIN_SHARE), workers=workers)
+        plan = replace(plan, bottlenecks=tuple(found))
+    return replace(plan, wall_s=time.perf_counter() - began)
+
+
+def _training_of(production: Production, start: date | None) -> Training:
+    from ..errors import InputError
+
+    if production.training is None:
+        raise InputError("this production has no [training] programme", path=production.source,
+                         field="training")
+    training = production.training
+    return training.model_copy(update={"start": start}) if start else training
+
+
+def chain_of(problem: TrainingProblem, solved: ProjectSchedule) -> list[Link]:
+    """Return the chain of sessions that sets the cleared date (or the last session's end)."""
+    target = problem.cleared_job or _last_job(problem, solved.starts)
+    return critical_chain(problem.project, dict(solved.starts), target)
+
+
+def read_plan(problem: TrainingProblem, solved: ProjectSchedule,
+              links: list[Link]) -> TrainingPlan:
+    """Return the plan a solved project gives: local times, milestones, the critical chain."""
+    axis, starts = problem.axis, solved.starts
+    kinds = {a.id: a.kind for a in problem.training.activities}
+    sessions = tuple(sorted(
+        (PlannedSession(s.activity, s.number, s.people, s.facility, axis.local(starts[job]),
+                        axis.local(starts[job] + s.duration_units), kinds[s.activity])
+         for job, s in problem.sessions.items()), key=lambda s: (s.start, s.activity)))
+    milestones = {mid: axis.local(starts[job]) for job, mid in problem.milestones.items()}
+    return TrainingPlan(
+        status=solved.status.value, start=axis.start, cleared=axis.local(solved.finish_units),
+        bound=axis.local(solved.lower_bound_units), sessions=sessions, milestones=milestones,
+        critical=tuple(_chain_json(problem, starts, links)),
+        facility_days=_facility_days(problem, starts), training=problem.training,
+        wall_s=solved.wall_s)
+
+
+def _last_job(problem: TrainingProblem, starts) -> str:
+    return max(problem.sessions.values(),
+               key=lambda s: starts[s.job] + s.duration_units).job
+
+
+def _chain_json(problem: TrainingProblem, starts, chain: list[Link]) -> list[dict]:
+    found = []
+    for link in chain:
+        session: Session | None = problem.sessions.get(link.job)
+        entry = {"job": link.job, "why": link_sentence(problem, starts, link)}
+        if session is not None:
+            entry.update(activity=session.activity, number=session.number,
+                         people=list(session.people), facility=session.facility,
+                         start=problem.axis.local(starts[link.job]).isoformat(),
+                         end=problem.axis.local(starts[link.job]
+                                                + session.duration_units).isoformat())
+        else:
+            entry.update(milestone=problem.milestones[link.job],
+                         start=problem.axis.local(starts[link.job]).isoformat())
+        found.append(entry)
+    return found
+
+
+def _facility_days(problem: TrainingProblem, starts) -> int:
+    return len({(s.facility, starts[job] // UNITS_PER_DAY)
+                for job, s in problem.sessions.items()})
+
+
+def _unplannable(problem: TrainingProblem, reasons: list[str],
+                 solved: ProjectSchedule | None = None) -> TrainingPlan:
+    status = ProjectStatus.INFEASIBLE.value if solved is None else solved.status.value
+    return TrainingPlan(status=status, start=problem.axis.start, cleared=None, bound=None,
+                        sessions=(), milestones={}, reasons=tuple(reasons),
+                        training=problem.training,
+                        wall_s=solved.wall_s if solved is not None else 0.0)

@@ -1,0 +1,164 @@
+"""Why that date: relax each bottleneck on the critical chain, re-solve, and say what it gains.
+
+Each link of the chain that sets the cleared date names what held it: a facility full, a
+facility's sessions for the day taken, a trainee's hours used up, an aircraft flying only in
+its campaign weeks, the spacing between sessions, the number of sessions. For each, one
+change to the programme that loosens it (one more place, one more campaign week, one more
+hour a day...) is planned again, in parallel, with the plan found as a hint: the hint stays
+valid in every relaxed programme, so a relaxed plan is never later than the plan itself.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from ..production.training import Period, Training
+from ..schedule.project import ProjectSchedule
+from ..schedule.project.critical import Link
+from ..schedule.project.solve import solve_project
+from .build import TrainingProblem, build_training_problem
+from .calendar import UNITS_PER_DAY
+
+# At most this many changes are tried: each gets a share of the time left.
+MAX_CHANGES = 8
+
+
+@dataclass(frozen=True)
+class Change:
+    """One way to loosen a bottleneck: a sentence and the programme it gives."""
+
+    sentence: str
+    apply: Callable[[Training], Training]
+
+
+def relax_bottlenecks(problem: TrainingProblem, solved: ProjectSchedule, chain: list[Link], *,
+                      time_limit_s: float, workers: int = 2) -> list:
+    """Return a ``Bottleneck`` per change tried, the biggest gain first."""
+    from .planner import Bottleneck
+
+    changes = candidate_changes(problem, solved.starts, chain)[:MAX_CHANGES]
+    if not changes or time_limit_s <= 0:
+        return []
+    rounds = -(-len(changes) // max(1, workers))
+    each_s = time_limit_s / rounds
+    base = solved.finish_units
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        finishes = list(pool.map(lambda c: _resolve(problem, solved, c, each_s), changes))
+    found = []
+    for change, finish in zip(changes, finishes):
+        finish = base if finish is None else min(finish, base)
+        gain = (problem.axis.local(base).date() - problem.axis.local(finish).date()).days
+        found.append(Bottleneck(change.sentence, problem.axis.local(finish), gain))
+    return sorted(found, key=lambda b: -b.gain_days)
+
+
+def _resolve(problem: TrainingProblem, solved: ProjectSchedule, change: Change,
+             time_limit_s: float) -> int | None:
+    relaxed = build_training_problem(change.apply(problem.training))
+    if relaxed.axis.origin != problem.axis.origin:
+        return None
+    hint = {job: start for job, start in solved.starts.items()
+            if job in {j.id for j in relaxed.project.jobs}}
+    result = solve_project(relaxed.project, time_limit_s=time_limit_s, workers=1, hint=hint)
+    return result.finish_units
+
+
+def candidate_changes(problem: TrainingProblem, starts, chain: list[Link]) -> list[Change]:
+    """Return one change per distinct bottleneck on the chain, in the chain's order."""
+    found: dict[str, Change] = {}
+    for link in chain:
+        for change in _changes_for(problem, starts, link):
+            found.setdefault(change.sentence, change)
+    return list(found.values())
+
+
+def _changes_for(problem: TrainingProblem, starts, link: Link) -> list[Change]:
+    changes = []
+    if link.resource:
+        changes += _resource_change(problem.training, link.resource)
+    session = problem.sessions.get(link.job)
+    if session is None:
+        return changes
+    activity = next(a for a in problem.training.activities if a.id == session.activity)
+    facility = problem.training.facility(session.facility)
+    if link.reason == "calendar" and facility.windows:
+        changes.append(_extra_window(problem, facility.id, link.blocked_at))
+    if link.reason == "lag" and activity.min_gap_days and link.by in problem.sessions \
+            and problem.sessions[link.by].activity == activity.id:
+        changes.append(_activity_change(activity.id, "min_gap_days", activity.min_gap_days - 1,
+                                        f"{activity.name or activity.id} "
+                                        f"{activity.min_gap_days - 1} days apart instead of "
+                                        f"{activity.min_gap_days}"))
+    if activity.sessions > 1 and link.reason == "lag":
+        changes.append(_activity_change(activity.id, "sessions", activity.sessions - 1,
+                                        f"{activity.sessions - 1} sessions of "
+                                        f"{activity.name or activity.id} instead of "
+                                        f"{activity.sessions}"))
+    return changes
+
+
+def _resource_change(training: Training, resource: str) -> list[Change]:
+    kind, _, key = resource.partition(":")
+    if kind == "facility":
+        facility = training.facility(key)
+        return [_facility_change(key, "capacity", facility.capacity + 1,
+                                 f"{facility.name or key} takes {facility.capacity + 1} "
+                                 f"{facility.counts} at once instead of {facility.capacity}")]
+    if kind == "facility-day":
+        facility = training.facility(key)
+        count = facility.sessions_per_day
+        return [_facility_change(key, "sessions_per_day", count + 1,
+                                 f"{facility.name or key} holds {count + 1} sessions a day "
+                                 f"instead of {count}")]
+    if kind in ("hours-day", "hours-week"):
+        field, step = ("daily_h", 1) if kind == "hours-day" else ("weekly_h", 4)
+        hours = getattr(training.trainee(key), field) or getattr(training, field)
+        return [_trainee_change(key, field, hours + step,
+                                f"{key} trains {hours + step:g} h a "
+                                f"{'day' if step == 1 else 'week'} instead of {hours:g}")]
+    return []
+
+
+def _extra_window(problem: TrainingProblem, facility_id: str, blocked_at: int) -> Change:
+    """Return one more week of a facility's windows, from the Monday of the week the session
+    could first have flown."""
+    day = problem.axis.date_of(blocked_at // UNITS_PER_DAY)
+    monday = day - timedelta(days=day.weekday())
+    period = Period(start=monday, end=monday + timedelta(days=6), reason="relaxed")
+    facility = problem.training.facility(facility_id)
+    sentence = (f"one more {facility.name or facility_id} week from {monday} "
+                f"(it works only in its windows)")
+
+    def apply(training: Training) -> Training:
+        return _replace_facility(training, facility_id,
+                                 windows=[*training.facility(facility_id).windows, period])
+    return Change(sentence, apply)
+
+
+def _facility_change(facility_id: str, field: str, value, sentence: str) -> Change:
+    return Change(sentence, lambda t: _replace_facility(t, facility_id, **{field: value}))
+
+
+def _trainee_change(person: str, field: str, value, sentence: str) -> Change:
+    def apply(training: Training) -> Training:
+        people = [p.model_copy(update={field: value}) if p.id == person else p
+                  for p in training.people]
+        return training.model_copy(update={"people": people})
+    return Change(sentence, apply)
+
+
+def _activity_change(activity_id: str, field: str, value, sentence: str) -> Change:
+    def apply(training: Training) -> Training:
+        activities = [a.model_copy(update={field: value}) if a.id == activity_id else a
+                      for a in training.activities]
+        return training.model_copy(update={"activities": activities})
+    return Change(sentence, apply)
+
+
+def _replace_facility(training: Training, facility_id: str, **changes) -> Training:
+    facilities = [f.model_copy(update=changes) if f.id == facility_id else f
+                  for f in training.facilities]
+    return training.model_copy(update={"facilities": facilities})

@@ -6,5 +6,6 @@ from . import launch  # noqa: F401  (registers the command)
 from . import production  # noqa: F401  (registers check, schema, import, examples)
 from . import schedule  # noqa: F401  (registers schedule, verify, plan)
 from . import talent  # noqa: F401  (registers the command)
+from . import training  # noqa: F401  (registers the command)
 
 __all__ = ["app", "main"]

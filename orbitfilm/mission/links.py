@@ -5,7 +5,7 @@ Each link is one small function from the production's plain data to the engine's
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from ..errors import InputError
 from ..orbit import conditions
@@ -78,16 +78,40 @@ def extra_conditions(production: Production) -> list[str]:
 
 def find_launch(production: Production, elements: ElementSets, *,
                 allow_stale: bool = False) -> LaunchOpportunity:
-    """Return the first launch opportunity on the production's launch date.
+    """Return the production's launch: the one at its liftoff when it gives one, else the
+    first opportunity on its launch date.
 
     Raises ``InputError`` when the launch finder finds no opportunity that day.
     """
     launch = production.mission.launch
-    start_s = datetime(launch.date.year, launch.date.month, launch.date.day,
-                       tzinfo=timezone.utc).timestamp()
+    start_s = _midnight_s(launch.date)
     found = find_launch_opportunities(elements, launch.site, launch.vehicle, start_s,
                                       start_s + DAY_S, allow_stale=allow_stale)
     if not found:
         raise InputError(f"no launch opportunity from {launch.site} on {launch.date}",
                          path=production.source, field="mission.launch.date")
+    if launch.liftoff is not None:
+        return min(found, key=lambda o: abs(o.liftoff_s - launch.liftoff_s))
     return found[0]
+
+
+def first_launch_after(production: Production, elements: ElementSets, ready: date, *,
+                       allow_stale: bool = False, search_days: int = 30) -> LaunchOpportunity:
+    """Return the first launch from ``ready`` on with the vehicle's preferred rendezvous.
+
+    A Soyuz waits for a day whose phase allows the two-orbit express, as MS-19 did; when
+    none comes within ``search_days``, the first opportunity of any profile is taken.
+    """
+    launch = production.mission.launch
+    start_s = _midnight_s(ready)
+    found = find_launch_opportunities(elements, launch.site, launch.vehicle, start_s,
+                                      start_s + search_days * DAY_S, allow_stale=allow_stale)
+    if not found:
+        raise InputError(f"no launch opportunity from {launch.site} in the {search_days} days "
+                         f"from {ready}", path=production.source, field="mission.launch")
+    preferred = found[0].vehicle.profiles[0].name
+    return next((o for o in found if o.profile == preferred), found[0])
+
+
+def _midnight_s(day: date) -> float:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()

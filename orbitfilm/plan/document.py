@@ -80,8 +80,11 @@ TRACK_STEP_S = 60.0
 BELOW_STEP_S = 20.0
 
 
-def build_plan(flight: Flight, schedule: dict | None, ground: dict | None) -> dict:
-    """Return the plan document (see the module's docstring) of a flight and its schedules."""
+def build_plan(flight: Flight, schedule: dict | None, ground: dict | None,
+               training: dict | None = None) -> dict:
+    """Return the plan document (see the module's docstring) of a flight and its schedules,
+    with the road to orbit (``RoadToOrbit.to_json()``) when the production has a training
+    programme."""
     production, environment = flight.production, flight.environment
     track = _Track(flight) if environment is not None else None
     entries = sorted(orbital_entries(production, environment, schedule, track)
@@ -95,6 +98,7 @@ def build_plan(flight: Flight, schedule: dict | None, ground: dict | None) -> di
         "scenes": entries, "days": days,
         "ground_track": track.by_day(days) if track else {},
         "unscheduled": unscheduled(production, schedule, ground, entries),
+        "training": training,
     }
     document["summary"] = summary(document)
     return document

@@ -1,16 +1,19 @@
 """The main job: from a production file to a plan folder, one library call per stage.
 
-load the production -> settle the flight (launch, environment) -> schedule the scenes aboard
-and the ground unit's days -> build the plan document -> write every report. Each stage is a
+load the production -> plan the training and the launch it allows (when the production has a
+programme) -> settle the flight (launch, environment) -> schedule the scenes aboard and the
+ground unit's days -> build the plan document -> write every report. Each stage is a
 plain call that hands plain data on; ``make_plan`` chains them and returns the ``Plan``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from ..errors import InputError
 from ..mission.flight import Flight, prepare_flight
 from ..production.examples import example_path
 from ..production.loader import load_production
@@ -19,6 +22,7 @@ from ..schedule.ground import GroundSchedule, ground_problem, solve_ground
 from ..schedule.problem import SolveOptions, Weights
 from ..schedule.result import Result
 from ..schedule.scheduler import schedule_scenes
+from ..training.road import RoadToOrbit, late_launch_error, road_to_orbit
 from .document import build_plan, launch_date
 
 DEFAULT_EXAMPLE = "challenge-2021"
@@ -51,6 +55,7 @@ class Plan:
     schedules: Schedules
     document: dict
     paths: list[Path] = field(default_factory=list)
+    road: RoadToOrbit | None = None  # the training and the launch it allows
 
     @property
     def production(self):
@@ -90,15 +95,51 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
     the name of each stage as it starts; ``progress`` the solver's best schedule and bound.
     """
     stage = stage or (lambda name: None)
+    options = options or SolveOptions()
     stage("loading the production")
     production = load_production(production_path(path))
     check_folder(Path(out_dir), production.title, force)
+    road = None
+    if production.training is not None:
+        road = train_for_launch(production, options, allow_stale, stage)
+        production = launched_after_training(production, road)
     flight = prepare_flight(production, allow_stale=allow_stale, progress=stage)
     stage("scheduling the scenes")
     schedules = schedule_flight(flight, weights=weights, options=options, progress=progress)
     stage("writing the plan and its reports")
     orbital = schedules.orbital.to_json()
     ground = schedules.ground.to_json() if schedules.ground else None
-    plan = Plan(flight, schedules, build_plan(flight, orbital, ground))
+    document = build_plan(flight, orbital, ground, road.to_json() if road else None)
+    plan = Plan(flight, schedules, document, road=road)
     plan.paths += write_reports(plan.document, Path(out_dir), force=force)
     return plan
+
+
+def train_for_launch(production, options: SolveOptions, allow_stale: bool,
+                     stage: Callable[[str], None]) -> RoadToOrbit:
+    """Plan the training within the options' time limit; refuse a programme that cannot be
+    met, or a fixed launch the crew cannot be ready for."""
+    stage("planning the training")
+    road = road_to_orbit(production, time_limit_s=options.time_limit_s,
+                         workers=options.workers, explain=False, allow_stale=allow_stale,
+                         progress=stage)
+    if road.plan.cleared is None:
+        raise InputError(f"no training plan: {'; '.join(road.plan.reasons)}",
+                         path=production.source, field="training")
+    if road.late:
+        raise late_launch_error(production, road)
+    return road
+
+
+def launched_after_training(production, road: RoadToOrbit):
+    """Return the production with the launch its training allows (a fixed one unchanged)."""
+    if road.launch_fixed or road.launch is None or production.mission.docking is not None:
+        return production
+    launch = road.launch
+    return production.with_docking(_utc(launch.docking_s),
+                                   (launch.hatch_open_s - launch.docking_s) / 60.0,
+                                   _utc(launch.liftoff_s))
+
+
+def _utc(moment_s: float) -> datetime:
+    return datetime.fromtimestamp(moment_s, tz=timezone.utc)

@@ -120,8 +120,10 @@ def _mission(context: Context) -> list[Mistake]:
         message = _refusal(read, text) if text else None
         if message:
             mistakes.append(Mistake(message, ("mission", "launch", kind)))
-    if mission.docking is None and not (launch and launch.site and launch.vehicle
-                                        and launch.date):
+    # With a training programme, the planner chooses the launch date from the day the crew
+    # is cleared; the launch finder still needs the site and the vehicle.
+    dated = launch and launch.date or context.production.training is not None
+    if mission.docking is None and not (launch and launch.site and launch.vehicle and dated):
         mistakes.append(Mistake("give mission.docking, or mission.launch with site, vehicle "
                                 "and date (the launch finder then finds the docking)",
                                 ("mission", "launch" if launch else "docking")))

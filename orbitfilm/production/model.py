@@ -483,7 +483,8 @@ class Production(Strict):
         if hatch_open_min is not None and "hatch_open_min" not in mission.model_fields_set:
             changes["hatch_open_min"] = hatch_open_min
         if liftoff is not None and mission.launch is not None and mission.launch.liftoff is None:
-            changes["launch"] = mission.launch.model_copy(update={"liftoff": liftoff})
+            changes["launch"] = mission.launch.model_copy(
+                update={"liftoff": liftoff, "date": mission.launch.date or liftoff.date()})
         copy = self.model_copy(update={"mission": mission.model_copy(update=changes)})
         return copy.came_from(self._source, self._base_dir, self._line_index)
 

@@ -3,7 +3,9 @@
 Codes: ``SW`` start work, ``W`` work, ``WF`` work finish, ``SWF`` start-work-finish (one day
 only), ``H`` hold (paid: between work days, or aboard waiting for the flight home), ``D``
 drop (released; the days until the pick-up are unpaid and blank), ``PW`` pick-up work,
-``TR`` travel (to the station or back).
+``TR`` travel (to the station or back, to the launch site), and before the shoot the
+training days: ``R`` rehearsal and training (the days at the launch site too), ``FT``
+fitting (suits, seat liners).
 
 The columns are the calendar days from the first shooting or travel day to the last, so
 that holds count the days a person is kept (days off included, as pay runs). A person works
@@ -23,8 +25,9 @@ from ..times import parse_iso, to_datetime
 from .formatting import short_date
 from .page import esc, html_page
 
-CODES = ("SW", "W", "WF", "SWF", "H", "D", "PW", "TR")
+CODES = ("SW", "W", "WF", "SWF", "H", "D", "PW", "TR", "R", "FT")
 WORK_CODES = ("SW", "W", "WF", "SWF", "PW")
+TRAINING_CODES = ("R", "FT")
 # Actors' agreements commonly allow a drop and pick-up only across a long break (SAG-AFTRA's
 # rule for day performers: at least ten days); shorter gaps are paid as holds.
 DROP_MIN_GAP_DAYS = 10
@@ -54,8 +57,12 @@ class DoodRow:
         return self.count("TR")
 
     @property
+    def training_days(self) -> int:
+        return self.count(*TRAINING_CODES)
+
+    @property
     def paid_days(self) -> int:
-        return self.work_days + self.hold_days + self.travel_days
+        return self.work_days + self.hold_days + self.travel_days + self.training_days
 
     def first_last(self) -> tuple[date | None, date | None]:
         used = sorted(d for d, c in self.codes.items() if c)
@@ -107,21 +114,48 @@ def _aboard_dates(person: dict, low: date, high: date) -> bool:
     return False
 
 
+def training_dates(document: dict) -> dict[str, dict[date, str]]:
+    """Return each trainee's training days and codes: ``FT`` on a day with a fitting, else
+    ``R``; the days at the launch site ``R``, the day they fly there ``TR``."""
+    road = document.get("training") or {}
+    found: dict[str, dict[date, str]] = {}
+    for session in road.get("sessions", []):
+        day = date.fromisoformat(session["start"][:10])
+        code = "FT" if session["kind"] == "fitting" else "R"
+        for person_id in session["people"]:
+            days = found.setdefault(person_id, {})
+            days[day] = "FT" if "FT" in (code, days.get(day)) else "R"
+    if road.get("launch") and road.get("prelaunch_days"):
+        liftoff = _date_of(road["launch"]["liftoff"])
+        arrival = liftoff - timedelta(days=road["prelaunch_days"])
+        crews = [p["id"] for p in road["people"] if p["crew"]]
+        for person_id in crews:
+            days = found.setdefault(person_id, {})
+            days[arrival] = "TR"
+            for offset in range(1, road["prelaunch_days"]):
+                days[arrival + timedelta(days=offset)] = "R"
+    return found
+
+
 def person_codes(person: dict, columns: list[date], worked: set[date],
-                 travel: set[date]) -> dict[date, str]:
+                 travel: set[date], training: dict[date, str] | None = None) -> dict[date, str]:
     """Return a person's code for every column (``""`` for none)."""
+    training = training or {}
     work = sorted(worked)
-    codes = {day: ("TR" if day in travel else "") for day in columns}
-    if not work:
+    codes = {day: training.get(day, "") for day in columns}
+    codes.update({day: "TR" for day in travel if day in codes})
+    busy = sorted(set(work) | set(travel) | set(training))
+    if not busy:
         return codes
     picked_up, dropped = set(), []
-    for before, after in zip(work, work[1:]):
+    for before, after in zip(busy, busy[1:]):
         if (after - before).days - 1 >= DROP_MIN_GAP_DAYS and \
                 not _aboard_dates(person, before, after):
             picked_up.add(after)
             dropped.append((before, after))
-    # Kept from the first day worked or travelled to the last: aboard, nobody leaves early.
-    first, last = min([work[0], *travel]), max([work[-1], *travel])
+    # Kept from the first day worked, trained or travelled to the last: aboard, nobody
+    # leaves early.
+    first, last = busy[0], busy[-1]
     for day in columns:
         if day in worked:
             codes[day] = _work_code(day, work, picked_up)
@@ -149,40 +183,69 @@ def _off_code(day: date, columns: list[date], dropped: list[tuple[date, date]]) 
 
 
 def day_out_of_days(document: dict) -> tuple[list[date], list[DoodRow]]:
-    """Return the columns (dates) and one row per person who works or travels."""
-    worked, travel = work_dates(document), travel_dates(document)
+    """Return the columns (dates) and one row per person who works, trains or travels."""
+    worked, travel, training = work_dates(document), travel_dates(document), \
+        training_dates(document)
     used = {date.fromisoformat(d["date"]) for d in document["days"]} | \
-        {d for dates in travel.values() for d in dates}
+        {d for dates in travel.values() for d in dates} | \
+        {d for days in training.values() for d in days}
     columns = [min(used) + timedelta(days=n) for n in range((max(used) - min(used)).days + 1)]
     rows = []
-    for person in document["production"]["people"]:
-        if person["id"] not in worked and person["id"] not in travel:
+    for person in _people(document):
+        person_id = person["id"]
+        if person_id not in worked and person_id not in travel and person_id not in training:
             continue
-        codes = person_codes(person, columns, worked.get(person["id"], set()),
-                             travel.get(person["id"], set()))
-        rows.append(DoodRow(person["id"], person["name"], codes))
+        codes = person_codes(person, columns, worked.get(person_id, set()),
+                             travel.get(person_id, set()), training.get(person_id))
+        rows.append(DoodRow(person_id, person["name"], codes))
     return columns, rows
 
 
+def _people(document: dict) -> list[dict]:
+    """Return the production's people, then the trainees who are only in training (the
+    backup crew), who are never aboard."""
+    people = list(document["production"]["people"])
+    known = {p["id"] for p in people}
+    road = document.get("training") or {}
+    people += [{"id": p["id"], "name": p["name"], "aboard": []}
+               for p in road.get("people", []) if p["id"] not in known]
+    return people
+
+
 def column_groups(columns: list[date], rows: list[DoodRow]) -> list[tuple[date, date]]:
-    """Return the columns to show as (first, last) dates: a day each, and runs of two days
-    or more that nobody works, holds or travels on as one column."""
-    groups: list[tuple[date, date]] = []
+    """Return the columns to show as (first, last) dates: a day each, and as one column a
+    run of days on which nobody works, travels or is dropped and everyone's code stays the
+    same (days off, a week of training, a weekend held)."""
+    groups: list[tuple[date, date, tuple]] = []
     for day in columns:
-        empty = not any(row.codes[day] for row in rows)
-        if empty and groups and groups[-1][2] and (day - groups[-1][1]).days == 1:
-            groups[-1] = (groups[-1][0], day, True)
+        key = _run_key(rows, day)
+        if key is not None and groups and groups[-1][2] == key and \
+                (day - groups[-1][1]).days == 1:
+            groups[-1] = (groups[-1][0], day, key)
         else:
-            groups.append((day, day, empty))
+            groups.append((day, day, key))
     return [(first, last) for first, last, _ in groups]
 
 
-def _column_head(document: dict, first: date, last: date) -> tuple[str, str]:
-    """Return ``Day N`` over a shooting day, ``off`` over another, and the dates below."""
+def _run_key(rows: list[DoodRow], day: date) -> tuple | None:
+    """Return what a day's column holds when it may join a run of the same, else None."""
+    codes = tuple(row.codes[day] for row in rows)
+    if not any(code in WORK_CODES or code in ("TR", "D") for code in codes):
+        return codes
+    return None
+
+
+def _column_head(document: dict, rows: list[DoodRow], first: date,
+                 last: date) -> tuple[str, str]:
+    """Return ``Day N`` over a shooting day, ``training`` over training days, ``off``
+    over another, and the dates below."""
     numbers = {date.fromisoformat(d["date"]): d["number"] for d in document["days"]}
-    if first != last:
-        return "off", f"{short_date(first)} – {short_date(last)}"
-    return (f"Day {numbers[first]}" if first in numbers else "off"), short_date(first)
+    dates = short_date(first) if first == last else f"{short_date(first)} – {short_date(last)}"
+    if first == last and first in numbers:
+        return f"Day {numbers[first]}", dates
+    if any(row.codes[first] in TRAINING_CODES for row in rows):
+        return "training", dates
+    return "off", dates
 
 
 def dood_csv(document: dict) -> str:
@@ -190,16 +253,16 @@ def dood_csv(document: dict) -> str:
     nobody works as one), then totals."""
     columns, rows = day_out_of_days(document)
     groups = column_groups(columns, rows)
-    heads = [_column_head(document, a, b)[0] + " " + (a.isoformat() if a == b else
-                                                      f"{a.isoformat()}..{b.isoformat()}")
-             for a, b in groups]
+    heads = [_column_head(document, rows, a, b)[0] + " " + (
+        a.isoformat() if a == b else f"{a.isoformat()}..{b.isoformat()}") for a, b in groups]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "name", *heads, "work", "hold", "travel", "total", "start", "finish"])
+    writer.writerow(["id", "name", *heads, "work", "hold", "travel", "training", "total",
+                     "start", "finish"])
     for row in rows:
         first, last = row.first_last()
         writer.writerow([row.id, row.name, *(row.codes[a] for a, _ in groups), row.work_days,
-                         row.hold_days, row.travel_days, row.paid_days,
+                         row.hold_days, row.travel_days, row.training_days, row.paid_days,
                          first.isoformat() if first else "", last.isoformat() if last else ""])
     return buffer.getvalue()
 
@@ -210,17 +273,19 @@ def dood_fragment(document: dict) -> str:
     groups = column_groups(columns, rows)
     head = "<th class=\"who\">Person</th>" + "".join(
         f"<th>{esc(h)}<br><span class=\"muted\">{esc(d)}</span></th>"
-        for h, d in (_column_head(document, a, b) for a, b in groups)) + \
-        "<th>Work</th><th>Hold</th><th>Travel</th><th>Total</th>"
+        for h, d in (_column_head(document, rows, a, b) for a, b in groups)) + \
+        "<th>Work</th><th>Hold</th><th>Travel</th><th>Training</th><th>Total</th>"
     body = []
     for row in rows:
         cells = "".join(f"<td class=\"code-{esc(row.codes[a])}\">{esc(row.codes[a])}</td>"
                         for a, _ in groups)
         body.append(f"<tr data-person=\"{esc(row.id)}\"><td class=\"who\">{esc(row.name)}</td>"
                     f"{cells}<td>{row.work_days}</td><td>{row.hold_days}</td>"
-                    f"<td>{row.travel_days}</td><td><b>{row.paid_days}</b></td></tr>")
+                    f"<td>{row.travel_days}</td><td>{row.training_days}</td>"
+                    f"<td><b>{row.paid_days}</b></td></tr>")
     legend = ("SW start work \u00b7 W work \u00b7 WF work finish \u00b7 SWF start-work-finish "
-              "\u00b7 H hold \u00b7 D drop \u00b7 PW pick-up work \u00b7 TR travel")
+              "\u00b7 H hold \u00b7 D drop \u00b7 PW pick-up work \u00b7 TR travel \u00b7 "
+              "R rehearsal and training \u00b7 FT fitting")
     return (f"<div class=\"scroll\"><table class=\"dood\"><thead><tr>{head}</tr></thead>"
             f"<tbody>\n" + "\n".join(body) + f"\n</tbody></table></div>\n"
             f"<p class=\"note\">{legend}</p>\n")

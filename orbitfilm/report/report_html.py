@@ -14,11 +14,13 @@ from .maps import day_map_svg
 from .page import esc, html_page, table
 from .stripboard import day_break_text, strip_css, stripboard_fragment
 from .timeline import beta_svg, day_timeline_svg
+from .training import SESSIONS_FILE, TIMETABLE_FILE, has_training, training_section
 
 OTHER_FILES = (("oneliner.html", "One-liner schedule"), ("oneliner.txt", "One-liner (text)"),
                ("stripboard.html", "Stripboard"), ("dood.html", "Day-out-of-days"),
                ("dood.csv", "Day-out-of-days (CSV)"), ("schedule.csv", "Schedule (CSV)"),
                ("calendar.ics", "Calendar of every scene"), ("plan.json", "The plan (JSON)"))
+TRAINING_FILES = ((TIMETABLE_FILE, "Training timetable"), (SESSIONS_FILE, "Training sessions (CSV)"))
 MAP_CAPTIONS = {
     False: "The station's ground track (gold in sunlight, navy in the Earth's shadow, grey "
            "outside the shooting hours) and each scene where it is shot, in its strip colour.",
@@ -64,7 +66,8 @@ def summary_section(document: dict) -> str:
 
 
 def files_section(document: dict) -> str:
-    links = [f"<li><a href=\"{esc(name)}\">{esc(label)}</a></li>" for name, label in OTHER_FILES]
+    files = OTHER_FILES + (TRAINING_FILES if has_training(document) else ())
+    links = [f"<li><a href=\"{esc(name)}\">{esc(label)}</a></li>" for name, label in files]
     links += [f"<li><a href=\"{esc(callsheet_name(d))}\">Call sheet, day {d['number']}</a></li>"
               for d in document["days"]]
     return f"<nav class=\"files\"><ul class=\"plain\">{''.join(links)}</ul></nav>\n"
@@ -102,6 +105,7 @@ def report_html(document: dict) -> str:
     body = [f"<header><h1>{esc(production['title'])}</h1>"
             f"<p class=\"subtitle\">{esc(subtitle)}</p></header>",
             files_section(document), summary_section(document),
+            training_section(document) if has_training(document) else "",
             f"<section id=\"beta\"><h2>The orbit over the mission</h2><figure>"
             f"{beta_svg(document)}</figure></section>",
             *(day_section(document, day) for day in document["days"]),

@@ -26,6 +26,8 @@ from . import json_text
 from .plan_json import check_document, plan_text
 from .report_html import report_html
 from .stripboard import stripboard_html
+from .training import (SESSIONS_FILE, TIMETABLE_FILE, has_training, sessions_csv,
+                       timetable_html, trainee_calendar, trainees)
 
 PLAN_FILE = "plan.json"
 REPORT_FILE = "report.html"
@@ -55,6 +57,11 @@ def render_outputs(document: dict) -> dict[str, str | bytes]:
         outputs[callsheet_name(day)] = callsheet_html(document, day["number"])
     for person_id in people_with_scenes(document):
         outputs[f"calendars/{person_id}.ics"] = production_calendar(document, person_id)
+    if has_training(document):
+        outputs[TIMETABLE_FILE] = timetable_html(document)
+        outputs[SESSIONS_FILE] = sessions_csv(document)
+        for person_id in trainees(document):
+            outputs[f"training/{person_id}.ics"] = trainee_calendar(document, person_id)
     listed = {**document, "files": sorted([*outputs, PLAN_FILE])}
     outputs[PLAN_FILE] = plan_text(listed)
     return outputs

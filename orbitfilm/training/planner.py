@@ -18,6 +18,7 @@ from ..production.model import Production
 from ..production.training import Training
 from ..schedule.project import ProjectSchedule, ProjectStatus
 from ..schedule.project.critical import Link, critical_chain
+from ..schedule.project.energy import period_energy_bound
 from ..schedule.project.solve import solve_project
 from .build import Session, TrainingProblem, build_training_problem
 from .calendar import UNITS_PER_DAY
@@ -39,9 +40,10 @@ class PlannedSession:
     end: datetime
     kind: str = "training"
 
-    def to_json(self, names: dict[str, str]) -> dict:
+    def to_json(self, names: dict[str, str], counts: dict[str, int]) -> dict:
         return {"activity": self.activity, "name": names.get(self.activity, self.activity),
-                "number": self.number, "people": list(self.people), "facility": self.facility,
+                "number": self.number, "of": counts.get(self.activity, 1),
+                "people": list(self.people), "facility": self.facility,
                 "start": self.start.isoformat(), "end": self.end.isoformat(), "kind": self.kind}
 
 
@@ -74,6 +76,7 @@ class TrainingPlan:
     reasons: tuple[str, ...] = ()
     facility_days: int | None = None
     training: Training | None = field(default=None, repr=False)
+    names: dict[str, str] = field(default_factory=dict)  # trainee id -> name
     wall_s: float = 0.0
 
     @property
@@ -86,14 +89,23 @@ class TrainingPlan:
 
     def to_json(self) -> dict:
         names = {a.id: a.name or a.id for a in self.training.activities}
+        counts = {a.id: a.sessions for a in self.training.activities}
         milestone_names = {m.id: m.name or m.id for m in self.training.milestones}
         fixed = {m.id for m in self.training.milestones if m.date is not None}
+        crews = {p: crew.id for crew in self.training.crews for p in crew.people}
         return {
             "status": self.status, "start": self.start.isoformat(),
+            "time_zone": self.training.time_zone,
+            "to_site_days": self.training.to_site_days,
+            "prelaunch_days": self.training.prelaunch_days,
+            "people": [{"id": t.id, "name": self.names.get(t.id, t.name or t.id),
+                        "crew": crews.get(t.id), "participant": t.participant}
+                       for t in self.training.people],
+            "facilities": {f.id: f.name or f.id for f in self.training.facilities},
             "cleared": self.cleared.isoformat() if self.cleared else None,
             "bound": self.bound.isoformat() if self.bound else None,
             "ready": self.ready.isoformat() if self.ready else None,
-            "sessions": [s.to_json(names) for s in self.sessions],
+            "sessions": [s.to_json(names, counts) for s in self.sessions],
             "milestones": {key: {"name": milestone_names[key], "at": at.isoformat(),
                                  "fixed": key in fixed}
                            for key, at in self.milestones.items()},
@@ -113,18 +125,21 @@ def plan_training(production: Production, *, start: date | None = None,
     from .relax import relax_bottlenecks
 
     training = _training_of(production, start)
+    names = {p.id: p.name for p in production.people}
+    names.update({t.id: t.name for t in training.people if t.name})
     step = progress or (lambda label: None)
     problem = build_training_problem(training)
     if problem.empty:
-        return _unplannable(problem, infeasible_reasons(problem, None))
+        return replace(_unplannable(problem, infeasible_reasons(problem, None)), names=names)
     step("scheduling the training sessions")
     began = time.perf_counter()
     share = MAIN_SHARE if explain else 1.0
     solved = solve_project(problem.project, time_limit_s=time_limit_s * share, workers=workers)
     if solved.finish_units is None:
-        return _unplannable(problem, infeasible_reasons(problem, solved), solved)
+        return replace(_unplannable(problem, infeasible_reasons(problem, solved), solved),
+                       names=names)
     links = chain_of(problem, solved)
-    plan = read_plan(problem, solved, links)
+    plan = replace(read_plan(problem, solved, links), names=names)
     if explain:
         step("looking for what sets the cleared date")
         found = relax_bottlenecks(problem, solved, links,
@@ -161,10 +176,22 @@ def read_plan(problem: TrainingProblem, solved: ProjectSchedule,
     milestones = {mid: axis.local(starts[job]) for job, mid in problem.milestones.items()}
     return TrainingPlan(
         status=solved.status.value, start=axis.start, cleared=axis.local(solved.finish_units),
-        bound=axis.local(solved.lower_bound_units), sessions=sessions, milestones=milestones,
+        bound=axis.local(cleared_bound(problem, solved)), sessions=sessions,
+        milestones=milestones,
         critical=tuple(_chain_json(problem, starts, links)),
         facility_days=_facility_days(problem, starts), training=problem.training,
         wall_s=solved.wall_s)
+
+
+def cleared_bound(problem: TrainingProblem, solved: ProjectSchedule) -> int:
+    """Return a proven earliest cleared time: the solver's bound or the trainees' hours
+    (``period_energy_bound``), moved to the first morning the milestone may sit on."""
+    bound = max(solved.lower_bound_units, period_energy_bound(problem.project))
+    job = next((j for j in problem.project.jobs if j.id == problem.cleared_job), None)
+    for low, high in (job.starts if job else ()):
+        if high >= bound:
+            return min(max(low, bound), solved.finish_units)
+    return min(bound, solved.finish_units)
 
 
 def _last_job(problem: TrainingProblem, starts) -> str:
@@ -176,7 +203,8 @@ def _chain_json(problem: TrainingProblem, starts, chain: list[Link]) -> list[dic
     found = []
     for link in chain:
         session: Session | None = problem.sessions.get(link.job)
-        entry = {"job": link.job, "why": link_sentence(problem, starts, link)}
+        entry = {"job": link.job, "why": link_sentence(problem, starts, link),
+                 "reason": link.reason, "resource": link.resource, "after": link.by}
         if session is not None:
             entry.update(activity=session.activity, number=session.number,
                          people=list(session.people), facility=session.facility,

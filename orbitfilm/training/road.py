@@ -1,0 +1,80 @@
+"""The road to orbit: the training plan, then the launch it allows, and the margin between.
+
+With a fixed launch date (the production's ``mission.launch.date``) the road says how many
+days the crew is ready before it (the margin; negative: the launch must move). Without one,
+it picks the first launch from the day the crew could fly (cleared, travelled to the site,
+pre-launch days done) with the vehicle's preferred rendezvous, in the shape ``orbitfilm
+launch`` gives it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Callable
+
+from ..errors import InputError
+from ..mission.links import find_launch, first_launch_after, production_elements
+from ..orbit.launch import LaunchOpportunity
+from ..production.model import Production
+from .planner import TrainingPlan, plan_training
+
+
+@dataclass(frozen=True)
+class RoadToOrbit:
+    """A training plan with its launch: fixed by the production, or the first it allows."""
+
+    plan: TrainingPlan
+    launch: LaunchOpportunity | None
+    launch_fixed: bool
+    margin_days: int | None
+
+    def to_json(self) -> dict:
+        document = self.plan.to_json()
+        document["launch"] = self.launch.to_json() if self.launch else None
+        document["launch_fixed"] = self.launch_fixed
+        document["margin_days"] = self.margin_days
+        return document
+
+    @property
+    def late(self) -> bool:
+        """Return whether a fixed launch comes before the crew is ready."""
+        return self.margin_days is not None and self.margin_days < 0
+
+
+def road_to_orbit(production: Production, *, start: date | None = None,
+                  time_limit_s: float = 10.0, workers: int = 2, explain: bool = True,
+                  allow_stale: bool = False,
+                  progress: Callable[[str], None] | None = None) -> RoadToOrbit:
+    """Plan the training, then the launch; see the module's docstring."""
+    plan = plan_training(production, start=start, time_limit_s=time_limit_s, workers=workers,
+                         explain=explain, progress=progress)
+    launch = production.mission.launch if production.mission else None
+    if plan.ready is None or launch is None or not (launch.site and launch.vehicle):
+        return RoadToOrbit(plan, None, bool(launch and launch.date), None)
+    if progress:
+        progress("finding the launch")
+    elements = production_elements(production)
+    if launch.date is not None:
+        found = find_launch(production, elements, allow_stale=allow_stale)
+        return RoadToOrbit(plan, found, True, (launch.date - plan.ready).days)
+    found = first_launch_after(production, elements, plan.ready, allow_stale=allow_stale)
+    return RoadToOrbit(plan, found, False, (_utc_date(found.liftoff_s) - plan.ready).days)
+
+
+def late_launch_error(production: Production, road: RoadToOrbit) -> InputError:
+    """Return the error of a fixed launch that comes before the crew can be ready."""
+    activities = []
+    for link in road.plan.critical:
+        name = link.get("activity") or link.get("milestone")
+        if name and name not in activities:
+            activities.append(name)
+    return InputError(
+        f"the crew is ready to fly on {road.plan.ready}, {-road.margin_days} days after the "
+        f"fixed launch on {production.mission.launch.date}; the cleared date "
+        f"({road.plan.cleared.date()}) is set by {', '.join(activities[-6:])} (see "
+        f"orbitfilm train)", path=production.source, field="mission.launch.date")
+
+
+def _utc_date(moment_s: float) -> date:
+    return datetime.fromtimestamp(moment_s, tz=timezone.utc).date()

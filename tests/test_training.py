@@ -1,0 +1,246 @@
+"""The training planner on programmes small enough to plan by hand.
+
+Each test writes a tiny production with a ``[training]`` table, plans it, and checks the
+sessions, the cleared date and the reasons against arithmetic written beside it. The
+calendar facts are Russia's public holidays of 2021 (Russia Day, Saturday 12 June, observed
+on Monday 14 June: the ``holidays`` package, as the Russian government's decree of
+10 October 2020 sets it).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from orbitfilm.errors import InputErrors
+from orbitfilm.production.loader import parse_production
+from orbitfilm.training.planner import plan_training
+
+HEAD = '''
+title = "Training test"
+
+[[people]]
+id = "ann"
+name = "Ann"
+roles = ["actor"]
+aboard = "ground"
+
+[[people]]
+id = "bob"
+name = "Bob"
+roles = ["director"]
+aboard = "ground"
+'''
+
+
+def production(training: str):
+    return parse_production(HEAD + training, source="training.toml")
+
+
+def plan(training: str, **options):
+    options.setdefault("time_limit_s", 10.0)
+    options.setdefault("explain", False)
+    return plan_training(production(training), **options)
+
+
+def at(moment: datetime) -> str:
+    return moment.strftime("%a %Y-%m-%d %H:%M")
+
+
+def sessions_of(result, activity: str) -> list[str]:
+    return [at(s.start) for s in result.sessions if s.activity == activity]
+
+
+ONE_PERSON = '''
+[training]
+start = 2021-05-24          # a Monday
+time_zone = "Europe/Moscow"
+hours = "09:00-17:00"
+daily_h = {daily_h}
+people = [{{ id = "ann" }}]
+facilities = [{{ id = "room" }}]
+
+[[training.activities]]
+id = "a"
+facility = "room"
+sessions = 3
+duration_h = 2
+min_gap_days = 1
+
+[[training.activities]]
+id = "b"
+facility = "room"
+duration_h = 4
+after = ["a"]
+
+[[training.milestones]]
+id = "cleared"
+after = ["b"]
+cleared = true
+'''
+
+
+def test_sessions_a_day_apart_then_the_next_morning():
+    # a: three 2 h sessions at least a day apart: Mon, Tue, Wed at 09:00. b comes after a
+    # (Wed 11:00-15:00: 2 + 4 = 6 h that Wednesday, within 8). The milestone sits on the
+    # next working morning: Thursday 27 May 09:00.
+    result = plan(ONE_PERSON.format(daily_h=8))
+    assert sessions_of(result, "a") == ["Mon 2021-05-24 09:00", "Tue 2021-05-25 09:00",
+                                        "Wed 2021-05-26 09:00"]
+    assert sessions_of(result, "b") == ["Wed 2021-05-26 11:00"]
+    assert at(result.cleared) == "Thu 2021-05-27 09:00"
+    assert result.status == "optimal"
+
+
+def test_a_daily_limit_pushes_the_last_session_to_the_next_day():
+    # With 5 h a day, Wednesday cannot hold a's 2 h and b's 4 h: b moves to Thursday 09:00
+    # and the milestone to Friday 28 May.
+    result = plan(ONE_PERSON.format(daily_h=5))
+    assert sessions_of(result, "b") == ["Thu 2021-05-27 09:00"]
+    assert at(result.cleared) == "Fri 2021-05-28 09:00"
+
+
+def test_a_public_holiday_closes_the_facilities():
+    # Training starting on Monday 14 June 2021 (Russia Day observed) begins on the 15th.
+    text = ONE_PERSON.format(daily_h=8).replace("start = 2021-05-24          # a Monday",
+                                                 'start = 2021-06-14\ncalendar = "RU"')
+    result = plan(text)
+    assert sessions_of(result, "a")[0] == "Tue 2021-06-15 09:00"
+
+
+CREWS = '''
+[training]
+start = 2021-09-06          # a Monday
+time_zone = "Europe/Moscow"
+crews = [{ id = "prime", people = ["ann", "bob"] }, { id = "backup", people = ["cat", "dan"] }]
+people = [{ id = "ann" }, { id = "bob" }, { id = "cat", name = "Cat" }, { id = "dan", name = "Dan" }]
+
+[[training.facilities]]
+id = "soyuz-sim"
+counts = "crews"
+
+[[training.facilities]]
+id = "rs-sim"
+counts = "crews"
+
+[[training.activities]]
+id = "exam-soyuz"
+facility = "soyuz-sim"
+who = "everyone"
+together = "crew"
+duration_h = 6
+
+[[training.activities]]
+id = "exam-rs"
+facility = "rs-sim"
+who = "everyone"
+together = "crew"
+duration_h = 6
+
+[[training.milestones]]
+id = "passed"
+after = ["exam-soyuz", "exam-rs"]
+cleared = true
+'''
+
+
+def test_two_crews_swap_the_simulators_over_two_days():
+    # The Challenge's exams of 8-9 Sep 2021: on the first day the prime crew on one
+    # simulator and the backup on the other, swapped the next day (imag.one; 7days.ru).
+    # A 6 h exam leaves no room for a second in a 9 h day, each simulator holds one crew
+    # and each crew can sit one exam a day: two days, the crews on different simulators.
+    result = plan(CREWS)
+    days = {(s.activity, s.people[0]): s.start.date() for s in result.sessions}
+    assert days[("exam-soyuz", "ann")] != days[("exam-rs", "ann")]
+    assert days[("exam-soyuz", "ann")] == days[("exam-rs", "cat")]
+    assert days[("exam-rs", "ann")] == days[("exam-soyuz", "cat")]
+    assert sorted(set(days.values())) == [date(2021, 9, 6), date(2021, 9, 7)]
+    assert at(result.cleared) == "Wed 2021-09-08 09:00"
+
+
+BOTTLENECK = '''
+[training]
+start = 2021-05-24
+time_zone = "Europe/Moscow"
+people = [{ id = "ann" }, { id = "bob" }, { id = "cat", name = "Cat" }]
+facilities = [{ id = "centrifuge", capacity = 1 }]
+
+[[training.activities]]
+id = "spin"
+facility = "centrifuge"
+duration_h = 8
+
+[[training.milestones]]
+id = "cleared"
+after = ["spin"]
+cleared = true
+'''
+
+
+def test_what_would_clear_the_crew_earlier():
+    # Three people need a day each in a centrifuge that takes one at a time: Mon, Tue, Wed,
+    # cleared on Thursday 27 May. With a second place the three fit in two days: cleared on
+    # Wednesday, a day earlier.
+    result = plan(BOTTLENECK, explain=True)
+    assert at(result.cleared) == "Thu 2021-05-27 09:00"
+    gains = {b.change: b.gain_days for b in result.bottlenecks}
+    assert gains.get("centrifuge takes 2 people at once instead of 1") == 1
+    assert any("centrifuge" in link["why"] for link in result.critical)
+
+
+FIXED = '''
+[training]
+start = 2021-05-24
+time_zone = "Europe/Moscow"
+people = [{ id = "ann", available_from = 2021-09-01, unavailable = [] }]
+facilities = [{ id = "room" }]
+
+[[training.activities]]
+id = "course"
+name = "Systems course"
+facility = "room"
+sessions = 10
+duration_h = 4
+min_gap_days = 1
+
+[[training.milestones]]
+id = "exam"
+name = "The exam"
+after = ["course"]
+date = 2021-09-08
+cleared = true
+'''
+
+
+def test_a_fixed_exam_the_trainee_cannot_make_names_who_what_and_when():
+    # Ann is free from Wednesday 1 September; ten sessions a day apart (weekdays only)
+    # end on Tuesday 14 September at the earliest, after the exam fixed on the 8th.
+    result = plan(FIXED)
+    assert result.cleared is None and result.status == "infeasible"
+    [reason] = result.reasons
+    assert "The exam is fixed on 2021-09-08" in reason
+    assert "Systems course" in reason and "ann is free from 2021-09-01" in reason
+
+
+@pytest.mark.parametrize("change, message", [
+    ('after = ["course"]', 'prerequisites go round in a circle'),
+    ('facility = "room"', "unknown facility 'gym'"),
+    ("duration_h = 4", "a session of 10 h is longer than a working day of room"),
+])
+def test_bad_programmes_are_one_line_at_their_line(change, message):
+    text = FIXED.replace("available_from = 2021-09-01, ", "")
+    text = {"after": text.replace('id = "course"', 'id = "course"\nafter = ["exam"]'),
+            "facility": text.replace('facility = "room"', 'facility = "gym"'),
+            "duration_h": text.replace("duration_h = 4", "duration_h = 10")}[change.split()[0]]
+    with pytest.raises(InputErrors) as raised:
+        production(text)
+    line = str(raised.value).splitlines()[0]
+    assert line.startswith("training.toml:") and message in line, line
+
+
+def test_a_group_larger_than_the_facility_is_refused():
+    text = CREWS.replace('counts = "crews"', 'counts = "people"\ncapacity = 1', 1)
+    with pytest.raises(InputErrors, match="a session of 2 people, but soyuz-sim holds 1 at "
+                                          "once"):
+        production(text)

@@ -9,7 +9,7 @@ plain call that hands plain data on; ``make_plan`` chains them and returns the `
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -75,13 +75,23 @@ def schedule_flight(flight: Flight, *, weights: Weights | None = None,
     options = options or SolveOptions()
     orbital = schedule_scenes(flight, weights=weights, options=options, progress=progress)
     production = flight.production
-    launch = launch_date(production) if production.mission else None
-    problem = ground_problem(production, launch)
+    problem = ground_problem(production, ground_until(production))
     ground = None
     if problem is not None:
         ground = solve_ground(problem, options.time_limit_s)
         ground = replace(ground, places={loc.id: loc.place_id for loc in problem.locations})
     return Schedules(orbital, ground, flight.warnings)
+
+
+def ground_until(production) -> date | None:
+    """Return the day the ground unit's default calendar ends before: the launch, or with a
+    training programme the day the crew leaves for the launch site (the cast is there)."""
+    if production.mission is None:
+        return None
+    launch = launch_date(production)
+    if production.training is not None:
+        launch -= timedelta(days=production.training.prelaunch_days)
+    return launch
 
 
 def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,

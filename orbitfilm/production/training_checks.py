@@ -169,6 +169,16 @@ def _fits(training: Training, activity: Activity, facility, path) -> list[Mistak
             f"activity {activity.id!r}: a session of {activity.duration_h:g} h is longer than "
             f"a working day of {facility.id} ({facility.hours or training.hours}, "
             f"{day_h:g} h)", (*path, "duration_h")))
+    session_h = activity.duration_h or day_h
+    for person in who_of(training, activity):
+        limit_h = training.trainee(person).daily_h or training.daily_h
+        if session_h > limit_h:
+            mistakes.append(Mistake(
+                f"activity {activity.id!r}: a session of {session_h:g} h is more than "
+                f"{person}'s {limit_h:g} training hours a day", (*path, "duration_h" if
+                                                                 activity.duration_h else
+                                                                 "duration_days")))
+            break
     if facility.counts == "people":
         largest = max(_group_sizes(training, activity), default=0)
         if largest > facility.capacity:

@@ -28,10 +28,18 @@ MAX_CHANGES = 8
 
 @dataclass(frozen=True)
 class Change:
-    """One way to loosen a bottleneck: a sentence and the programme it gives."""
+    """One way to loosen a bottleneck: a sentence and the programme it gives.
+
+    ``key`` names the bottleneck (``windows:il-76mdk``), so that it is tried once.
+    """
 
     sentence: str
     apply: Callable[[Training], Training]
+    key: str = ""
+
+    def __post_init__(self):
+        if not self.key:
+            object.__setattr__(self, "key", self.sentence)
 
 
 def relax_bottlenecks(problem: TrainingProblem, solved: ProjectSchedule, chain: list[Link], *,
@@ -67,11 +75,15 @@ def _resolve(problem: TrainingProblem, solved: ProjectSchedule, change: Change,
 
 
 def candidate_changes(problem: TrainingProblem, starts, chain: list[Link]) -> list[Change]:
-    """Return one change per distinct bottleneck on the chain, in the chain's order."""
+    """Return one change per distinct bottleneck on the chain, the latest links first.
+
+    A bottleneck met at several links (the same facility's windows, the same person's
+    hours) is tried once, at the link nearest the cleared date.
+    """
     found: dict[str, Change] = {}
-    for link in chain:
+    for link in reversed(chain):
         for change in _changes_for(problem, starts, link):
-            found.setdefault(change.sentence, change)
+            found.setdefault(change.key, change)
     return list(found.values())
 
 
@@ -113,13 +125,24 @@ def _resource_change(training: Training, resource: str) -> list[Change]:
         return [_facility_change(key, "sessions_per_day", count + 1,
                                  f"{facility.name or key} holds {count + 1} sessions a day "
                                  f"instead of {count}")]
-    if kind in ("hours-day", "hours-week"):
-        field, step = ("daily_h", 1) if kind == "hours-day" else ("weekly_h", 4)
+    if kind in ("hours-day", "hours-week", "person"):
+        field, step = ("weekly_h", 4) if kind == "hours-week" else ("daily_h", 1)
+        unit = "week" if kind == "hours-week" else "day"
         hours = getattr(training.trainee(key), field) or getattr(training, field)
+        # Trainees who share their sessions are held together: loosen one, or all.
         return [_trainee_change(key, field, hours + step,
-                                f"{key} trains {hours + step:g} h a "
-                                f"{'day' if step == 1 else 'week'} instead of {hours:g}")]
+                                f"{key} trains {hours + step:g} h a {unit} instead of "
+                                f"{hours:g}"),
+                _everyone_change(field, step, f"every trainee trains {step:g} h more a {unit}")]
     return []
+
+
+def _everyone_change(field: str, step: float, sentence: str) -> Change:
+    def apply(training: Training) -> Training:
+        people = [p.model_copy(update={field: (getattr(p, field) or getattr(training, field))
+                                       + step}) for p in training.people]
+        return training.model_copy(update={"people": people})
+    return Change(sentence, apply, f"everyone:{field}")
 
 
 def _extra_window(problem: TrainingProblem, facility_id: str, blocked_at: int) -> Change:
@@ -135,7 +158,7 @@ def _extra_window(problem: TrainingProblem, facility_id: str, blocked_at: int) -
     def apply(training: Training) -> Training:
         return _replace_facility(training, facility_id,
                                  windows=[*training.facility(facility_id).windows, period])
-    return Change(sentence, apply)
+    return Change(sentence, apply, f"windows:{facility_id}")
 
 
 def _facility_change(facility_id: str, field: str, value, sentence: str) -> Change:

@@ -66,6 +66,8 @@ DailySpan = Annotated[str, AfterValidator(_check_daily),
 ClockTime = Annotated[str, AfterValidator(_check_clock), Field(description="HH:MM GMT")]
 Minutes = Annotated[float, Field(ge=0)]
 PositiveMinutes = Annotated[float, Field(gt=0)]
+ElementKey = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                   description="a breakdown category, e.g. props")]
 
 
 def slug(text: str) -> str:
@@ -411,6 +413,12 @@ class Scene(Strict):
     preferred_days: list[date] = Field(default_factory=list)
     sequence: Annotated[str, Field(min_length=1)] | None = Field(
         None, description="scenes sharing a sequence are best shot on one day (a soft wish)")
+    elements: dict[ElementKey, list[Annotated[str, Field(min_length=1)]]] = Field(
+        default_factory=dict,
+        description="what the scene needs besides its cast, by breakdown category: props, "
+                    "wardrobe, special-equipment, vehicles, makeup-hair, set-dressing, "
+                    "visual-effects ... (the Universal Category Identification's names as "
+                    "slugs; a key of your own is a category of its own)")
 
     @property
     def is_ground(self) -> bool:

@@ -19,7 +19,10 @@ import os
 import time
 from datetime import datetime, timezone
 
-from ..orbit.ephemeris import INTERPOLATION, INTERPOLATION_DEGREE, Ephemeris
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the renderers import no orbit code: the ephemeris comes computed
+    from ..orbit.ephemeris import Ephemeris
 
 ORIGINATOR = "ORBITFILM"
 OEM_VERSION = "3.0"
@@ -41,7 +44,7 @@ def creation_s() -> float:
     return float(fixed) if fixed.isdigit() else time.time()
 
 
-def oem_text(ephemeris: Ephemeris) -> str:
+def oem_text(ephemeris: "Ephemeris") -> str:
     """Return the ephemeris as an OEM in KVN (see the module's docstring)."""
     from oem import OrbitEphemerisMessage
     from oem.components import EphemerisSegment, HeaderSection, MetaDataSection
@@ -58,7 +61,8 @@ def oem_text(ephemeris: Ephemeris) -> str:
             "CENTER_NAME": "EARTH", "REF_FRAME": ephemeris.frame, "TIME_SYSTEM": "UTC",
             "START_TIME": start, "USEABLE_START_TIME": start,
             "USEABLE_STOP_TIME": stop, "STOP_TIME": stop,
-            "INTERPOLATION": INTERPOLATION, "INTERPOLATION_DEGREE": str(INTERPOLATION_DEGREE),
+            "INTERPOLATION": ephemeris.interpolation,
+            "INTERPOLATION_DEGREE": str(ephemeris.interpolation_degree),
         }, version=OEM_VERSION)
         # python-oem's states take datetimes (its State documents its epoch as a DateTime);
         # astropy Time objects would cost a second per 16,000 states in formatting alone.

@@ -3,7 +3,7 @@
 The PDFs are the plan's own HTML pages (``report.callsheet``, ``report.oneliner``) laid out
 for paper by WeasyPrint, an HTML/CSS-to-PDF engine that reads the print rules of the
 shared stylesheet (``@page``: A4, 12 mm margins; ``@media print``) and a few of its own
-below (a page footer with the page number, landscape for the one-liner). WeasyPrint is an
+below (smaller type for A4 columns, a footer with the page number). WeasyPrint is an
 optional extra (``pip install 'orbitfilm[pdf]'``) with system libraries (Pango);
 ``orbitfilm plan --pdf`` asks for it before any work.
 """
@@ -14,16 +14,24 @@ import logging
 
 from ..errors import OrbitfilmError
 
-# Paper: the footer names the page; the one-liner's wide table goes landscape. Layout that
-# only a screen needs (the page's centred column) is undone.
+# Paper: type sized for A4 (a day's scene table has nine columns), the footer names the
+# page; layout that only a screen needs (the page's centred column) is undone.
 PRINT_CSS = """
 @page { size: A4; margin: 12mm 12mm 14mm;
   @bottom-right { content: "page " counter(page) " of " counter(pages);
                   font: 9px sans-serif; color: #555; } }
-@page wide { size: A4 landscape; }
-body.landscape { page: wide; }
-body { max-width: none; margin: 0; padding: 0; }
-.zone-row { display: flex; flex-wrap: wrap; }
+body { max-width: none; margin: 0; padding: 0; font-size: 10.5px; }
+h1 { font-size: 22px; } h2 { font-size: 15px; margin: 16px 0 6px; } h3 { font-size: 12px; }
+th, td { padding: 3px 4px; }
+th { font-size: 8.5px; letter-spacing: 0; }
+td { font-size: 9.5px; }
+h3 { break-after: avoid; }
+tr.strip td, table.oneliner td, .conditions, .needs { font-size: 9px; }
+table.scenes td:nth-child(2) { width: 24%; }
+.card { padding: 6px 10px; } .card .value { font-size: 20px; }
+.day-of { font-size: 24px; }
+/* A scene's synopsis and what lies below may wrap; the clock times stay whole. */
+table.scenes td { overflow-wrap: break-word; }
 """
 
 

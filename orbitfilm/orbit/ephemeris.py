@@ -51,6 +51,9 @@ class Ephemeris:
     span_s: tuple[float, float]
     segments: list[Segment]
     frame: str = "GCRF"
+    # How a reader should interpolate between the states (the hint the OEM carries).
+    interpolation: str = INTERPOLATION
+    interpolation_degree: int = INTERPOLATION_DEGREE
 
 
 def international_designator(element_set: ElementSet) -> str:

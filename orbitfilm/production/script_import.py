@@ -37,7 +37,6 @@ from .breakdown import CAST_KEY, HEADING_KEYS, category_key
 from .catalogue import GROUND_PLACES, STATION_MODULES
 from .files import read_text
 from .fountain import Element, Note, Screenplay, parse_fountain
-from .loader import parse_toml
 from .model import slug
 from .tomlwrite import dumps
 
@@ -465,6 +464,10 @@ def write_production(document: dict, scenes: list[ScriptScene], script: Path, ou
 
 def read_base(path: Path, output_dir: Path) -> dict:
     """Return a base production's document without its scenes, its file paths re-rooted."""
+    # Here, not at the top: the loader brings the orbit's checks, and the report renderers
+    # (report.scenes, formats.uss) use this module's heading rules without any orbit code.
+    from .loader import parse_toml
+
     document = parse_toml(read_text(path), str(path))
     document.pop("scenes", None)
 

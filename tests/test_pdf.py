@@ -8,6 +8,7 @@ in tests/artifacts/ for a person to look at.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from orbitfilm.times import parse_iso
 from test_report_fixtures import UNSCHEDULABLE_TOML, challenge_plan
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 A4_PT = (595.28, 841.89)  # 210 x 297 mm at 72 points an inch
 MARGIN_PT = 12 / 25.4 * 72  # the stylesheet's 12 mm
 
@@ -88,7 +90,8 @@ def test_one_liner_text_has_every_scene_and_day(folder):
 
 
 def render(path: Path, name: str):
-    """Return page 1 as an image (2 pixels a point), saved in tests/artifacts/."""
+    """Return page 1 as an image (2 pixels a point), saved in tests/artifacts/ (and with
+    ``ORBITFILM_UPDATE_DOCS=1``, a day aboard's in docs/ for the README)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(path)
@@ -97,6 +100,9 @@ def render(path: Path, name: str):
     image = page.render(scale=2).to_pil().convert("RGB")
     ARTIFACTS.mkdir(exist_ok=True)
     image.save(ARTIFACTS / name)
+    if os.environ.get("ORBITFILM_UPDATE_DOCS") == "1" and name == "callsheets-day-07.png":
+        page.render(scale=1.4).to_pil().convert("RGB").save(DOCS / "callsheet-pdf.png",
+                                                            optimize=True)
     document.close()
     return size_pt, image
 

@@ -56,8 +56,10 @@ def require_weasyprint():
 def pdf_of_html(html: str) -> bytes:
     """Return a page of the plan (self-contained HTML) laid out as a PDF."""
     weasyprint = require_weasyprint()
-    return weasyprint.HTML(string=html).write_pdf(
-        stylesheets=[weasyprint.CSS(string=PRINT_CSS)])
+    # Into the page, after its own style: WeasyPrint's ``stylesheets`` are user style,
+    # which the page's author style would override.
+    paper = html.replace("</head>", f"<style>\n{PRINT_CSS}</style>\n</head>", 1)
+    return weasyprint.HTML(string=paper).write_pdf()
 
 
 def pdf_outputs(outputs: dict[str, str | bytes]) -> dict[str, bytes]:

@@ -66,7 +66,7 @@ def schema_command(
 IMPORTERS = {".fdx": import_final_draft, ".uss": import_uss, ".json": import_uss}
 
 
-@app.command("import", short_help="a production from a screenplay or a talent file")
+@app.command("import", short_help="a production from a screenplay, a breakdown or a talent file")
 def import_command(
     source: str = typer.Argument(..., metavar="SCRIPT",
                                  help="A screenplay (.fountain, or Final Draft .fdx), a "

@@ -84,7 +84,8 @@ def _tag_names(root: XmlElement) -> dict[str, tuple[str, str]]:
     data = root.find("TagData")
     if data is None:
         return {}
-    categories = {c.get("Id"): c.get("Name", "") for c in data.iterfind("TagCategories/TagCategory")}
+    categories = {c.get("Id"): c.get("Name", "")
+                  for c in data.iterfind("TagCategories/TagCategory")}
     definitions = {d.get("Id"): (categories.get(d.get("CatId"), "Other"), d.get("Label", ""))
                    for d in data.iterfind("TagDefinitions/TagDefinition")}
     found = {}

@@ -17,10 +17,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from orbitfilm.mission import prepare_flight
 from orbitfilm.plan.document import build_plan
-from orbitfilm.plan.stage import production_path, schedule_flight
+from orbitfilm.plan.stage import flight_ephemeris, production_path, schedule_flight
 from orbitfilm.production.loader import load_production
 from orbitfilm.report.schedule_table import ground_line, summary_line
 from orbitfilm.report.writer import write_reports
@@ -47,7 +48,9 @@ def stages(time_limit_s: float, folder: Path) -> dict[str, float]:
     ground = schedules.ground.to_json() if schedules.ground else None
     document = build_plan(flight, schedules.orbital.to_json(), ground)
     lap("the plan document")
-    paths = write_reports(document, folder)
+    ephemeris = flight_ephemeris(flight)
+    lap("the ephemeris (a state a minute)")
+    paths = write_reports(SimpleNamespace(document=document, ephemeris=ephemeris), folder)
     lap(f"{len(paths)} files written")
     print(summary_line(schedules.orbital))
     if schedules.ground:

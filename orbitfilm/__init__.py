@@ -56,6 +56,8 @@ _HOMES = {
     "check_production": "orbitfilm.production.checks",
     "import_fountain": "orbitfilm.production.script_import",
     "import_talent": "orbitfilm.production.talent_import",
+    "import_final_draft": "orbitfilm.formats.finaldraft",
+    "import_uss": "orbitfilm.formats.uss",
     "Flight": "orbitfilm.mission.flight",
     "prepare_flight": "orbitfilm.mission.flight",
     "check_file": "orbitfilm.mission.checks",

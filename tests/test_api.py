@@ -34,8 +34,9 @@ SIGNATURES = {
                  "options: 'SolveOptions | None' = None, weights: 'Weights | None' = None, "
                  "stage: 'Callable[[str], None] | None' = None, "
                  "progress: 'Callable[[dict], None] | None' = None, force: 'bool' = False, "
-                 "allow_stale: 'bool' = False) -> 'Plan'",
-    "write_reports": "(plan, out_dir, force: 'bool' = False) -> 'list[Path]'",
+                 "allow_stale: 'bool' = False, pdf: 'bool' = False) -> 'Plan'",
+    "write_reports": "(plan, out_dir, force: 'bool' = False, *, pdf: 'bool' = False) "
+                     "-> 'list[Path]'",
     "check_schedule": "(flight: 'Flight', document: 'dict', source: 'str' = '<schedule>') "
                       "-> 'list[Violation]'",
     "compute_environment": "(elements: 'ElementSets', start_s: 'float', end_s: 'float', "
@@ -53,6 +54,14 @@ SIGNATURES = {
                        "rates: 'ImportRates' = ImportRates(orbital_min_per_page=60.0, "
                        "ground_pages_per_day=3.0, setup_min=15.0), "
                        "base: 'str | Path | None' = None) -> 'ImportResult'",
+    "import_final_draft": "(script: 'str | Path', output: 'str | Path', *, "
+                          "force: 'bool' = False, rates: 'ImportRates' = ImportRates("
+                          "orbital_min_per_page=60.0, ground_pages_per_day=3.0, setup_min=15.0), "
+                          "base: 'str | Path | None' = None) -> 'ImportResult'",
+    "import_uss": "(path: 'str | Path', output: 'str | Path', *, force: 'bool' = False, "
+                  "rates: 'ImportRates' = ImportRates(orbital_min_per_page=60.0, "
+                  "ground_pages_per_day=3.0, setup_min=15.0), "
+                  "base: 'str | Path | None' = None) -> 'ImportResult'",
     "import_talent": "(path: 'str | Path', output: 'str | Path', *, force: 'bool' = False, "
                      "title: 'str | None' = None, start: 'dt.date | None' = None) "
                      "-> 'TalentImportResult'",

@@ -107,7 +107,8 @@ def test_write_reports_writes_every_output(tmp_path):
     people = people_with_scenes(document)
     expected = sorted(["report.html", "plan.json", "oneliner.txt", "oneliner.html",
                        "stripboard.html", "dood.csv", "dood.html", "schedule.csv",
-                       "schedule.json", "calendar.ics", *(f"callsheets/day-{n:02d}.html" for n in
+                       "schedule.json", "schedule.uss", "calendar.ics",
+                       *(f"callsheets/day-{n:02d}.html" for n in
                                          range(1, days + 1)),
                        *(f"calendars/{p}.ics" for p in people)])
     assert names == expected
@@ -119,6 +120,24 @@ def test_write_reports_writes_every_output(tmp_path):
     assert schedule["scenes"] == document["schedule"]["scenes"]
     # Nothing temporary is left behind.
     assert not [p for p in (tmp_path / "plan").rglob(".*")]
+
+
+def test_a_plan_with_its_ephemeris_writes_the_oem(tmp_path):
+    from types import SimpleNamespace
+
+    from orbitfilm.orbit.elements import bundled_iss
+    from orbitfilm.orbit.ephemeris import station_ephemeris
+
+    document = unschedulable_plan()
+    span_s = [parse_iso(t) for t in document["environment"]["span"]]
+    plan = SimpleNamespace(document=document,
+                           ephemeris=station_ephemeris(bundled_iss(), *span_s))
+    write_reports(plan, tmp_path / "plan")
+    text = (tmp_path / "plan" / "ephemeris.oem").read_text("utf-8")
+    assert text.startswith("CCSDS_OEM_VERS = 3.0")
+    assert f"START_TIME = {document['environment']['span'][0][:19]}" in text
+    written = json.loads((tmp_path / "plan" / "plan.json").read_text("utf-8"))
+    assert "ephemeris.oem" in written["files"]
 
 
 def test_a_failed_run_leaves_nothing(tmp_path, monkeypatch):

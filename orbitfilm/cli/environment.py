@@ -8,14 +8,17 @@ from typing import Optional
 import typer
 
 from ..errors import InputError
+from ..files import write_text_atomic
+from ..formats.ccsds_oem import oem_text
 from ..orbit.elements import bundled_iss, load_elements
+from ..orbit.ephemeris import station_ephemeris
 from ..orbit.environment import compute_environment, ground_track
 from ..orbit.regions import parse_region
 from ..orbit.stations import parse_ground_station, station_by_id
 from ..report import environment as render
 from ..times import parse_iso
 from .app import app, warn
-from .common import Format, Live, check_output, deliver, output_format
+from .common import Format, Live, check_output, deliver, output_format, say
 
 # A ground track sampled more often than every second only repeats itself; one a day
 # long at 1 s is 86,400 samples (about 5 MB of JSON), the most a person would want.
@@ -73,16 +76,23 @@ def environment_command(
         help="Go on with element sets more than 60 days from the span (the output says so)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to this file instead of the screen."),
+    oem: Optional[Path] = typer.Option(
+        None, "--oem", metavar="FILE",
+        help="Also write the station's trajectory over the span as a CCSDS OEM (KVN, GCRF, "
+             "UTC; a state a minute) for STK, GMAT or Orekit."),
 ):
     """Compute orbital day and night, the lit Earth below, contacts and passes over regions.
 
     \b
-    Example:
+    Examples:
       orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z \\
         -g tsup -g white-sands -r RU --format table
+      orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z \\
+        --oem iss.oem -o environment.json
     """
     chosen = output_format(format, output)
     check_output(output)
+    check_output(oem)
     start_s, end_s = parse_iso(start, field="--start"), parse_iso(end, field="--end")
     step_s = _track_step(track_step_s, start_s, end_s)
     sets = load_elements(elements) if elements else bundled_iss()
@@ -92,8 +102,13 @@ def environment_command(
         environment = compute_environment(sets, start_s, end_s, stations, regions, live.stage,
                                           extra=condition, allow_stale=allow_stale)
         track = ground_track(sets, start_s, end_s, step_s) if step_s else None
+        if oem is not None:
+            live.stage("writing the ephemeris")
+            write_text_atomic(oem, oem_text(station_ephemeris(sets, start_s, end_s)))
     for message in environment.warnings:
         warn(message)
+    if oem is not None:
+        say(f"wrote {oem}")
     document = render.with_ground_track(environment.to_json(), track)
     if chosen is Format.table:
         deliver(output, renderables=[render.to_table(document)])

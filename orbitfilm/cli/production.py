@@ -11,6 +11,8 @@ from ..errors import InputError
 from ..mission.checks import check_file
 from ..production.examples import list_examples, write_example
 from ..production.schema import production_json_schema_text
+from ..formats.finaldraft import import_final_draft
+from ..formats.uss import import_uss
 from ..production.script_import import ImportRates, import_fountain
 from ..production.talent_import import import_talent
 from ..report.formatting import plural
@@ -60,11 +62,17 @@ def schema_command(
     deliver(output, production_json_schema_text())
 
 
-@app.command("import", short_help="a production from a screenplay or a talent file")
+# The formats by suffix; anything else is read as Fountain (plain text).
+IMPORTERS = {".fdx": import_final_draft, ".uss": import_uss, ".json": import_uss}
+
+
+@app.command("import", short_help="a production from a screenplay, a breakdown or a talent file")
 def import_command(
     source: str = typer.Argument(..., metavar="SCRIPT",
-                                 help="A Fountain screenplay (.fountain); or the word 'talent' "
-                                      "followed by a talent-scheduling instance."),
+                                 help="A screenplay (.fountain, or Final Draft .fdx), a "
+                                      "Universal Schedule Standard breakdown (.uss, .json); or "
+                                      "the word 'talent' followed by a talent-scheduling "
+                                      "instance."),
     talent_file: Optional[Path] = typer.Argument(None, metavar="[FILE]",
                                                  help="With 'talent': the instance file."),
     output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="The production file to write."),
@@ -79,11 +87,14 @@ def import_command(
     setup_min: float = typer.Option(ImportRates.setup_min, min=0, metavar="MINUTES",
                                     help="Set-up minutes of each scene aboard."),
 ):
-    """Import a screenplay (Fountain) into a production file; never overwrites without --force.
+    """Import a screenplay (Fountain or Final Draft) or a breakdown (Universal Schedule
+    Standard) into a production file; never overwrites without --force.
 
     \b
     Examples:
       orbitfilm import challenge-2021.fountain -o mine.toml --base challenge-2021.toml
+      orbitfilm import challenge.fdx -o mine.toml --base challenge-2021.toml
+      orbitfilm import plan/schedule.uss -o replanned.toml --base challenge-2021.toml
       orbitfilm import talent tests/data/talent/dat/film103.dat -o film103.toml
     """
     check_output(output, force)
@@ -93,7 +104,8 @@ def import_command(
     if talent_file is not None:
         raise InputError(f"unexpected argument {str(talent_file)!r}: import takes one script")
     rates = ImportRates(minutes_per_page, pages_per_day, setup_min)
-    result = import_fountain(source, output, force=force, rates=rates, base=base)
+    importer = IMPORTERS.get(Path(source).suffix.lower(), import_fountain)
+    result = importer(source, output, force=force, rates=rates, base=base)
     say(f"wrote {result.output}: {plural(result.scenes, 'scene')}, "
         f"{plural(result.people_added, 'person')} and "
         f"{plural(result.locations_added, 'location')} added")

@@ -121,20 +121,24 @@ def plan_command(
     allow_stale: bool = ALLOW_STALE,
     force: bool = typer.Option(False, "--force",
                                help="Write into a folder that holds something else."),
+    pdf: bool = typer.Option(False, "--pdf",
+                             help="Also write the call sheets and the one-liner as PDF "
+                                  "(needs the 'pdf' extra: WeasyPrint)."),
 ):
     """Plan a production: launch, orbit, schedules and every report, written into a folder.
 
     With no production, plans the bundled example challenge-2021 (The Challenge, 2021).
 
     \b
-    Example:
+    Examples:
       orbitfilm plan -o plan
+      orbitfilm plan challenge-2021.toml -o plan --pdf
     """
     with Live() as live:
         made = make_plan(production, out_dir, options=_options(time_limit, workers, seed,
                                                                 deterministic),
                          stage=live.stage, progress=live.solver, force=force,
-                         allow_stale=allow_stale)
+                         allow_stale=allow_stale, pdf=pdf)
     for message in made.flight.warnings:
         warn(message)
     if made.production.orbital_scenes():

@@ -70,6 +70,17 @@ class SlowFrame:
         """
         return self._interpolated(self.moon_km, times_s)
 
+    def teme_to_gcrs(self, vectors: np.ndarray, times_s) -> np.ndarray:
+        """Rotate ``(n, 3)`` TEME vectors into GCRS axes (GCRF), as skyfield's satellites do.
+
+        skyfield's ``TEME.rotation_at`` (GCRS -> TEME) is taken at the hourly nodes and
+        interpolated element by element; its transpose turns TEME into GCRS.
+        """
+        rotation = self._rotation.reshape(9, -1).T  # (nodes, 9): row-major 3x3 per node
+        at = np.stack([np.interp(times_s, self.nodes_s, rotation[:, k]) for k in range(9)],
+                      axis=-1).reshape(-1, 3, 3)
+        return np.einsum("nji,nj->ni", at, vectors)
+
     def _interpolated(self, nodes_km: np.ndarray, times_s) -> np.ndarray:
         return np.stack([np.interp(times_s, self.nodes_s, nodes_km[:, k]) for k in range(3)],
                         axis=-1)

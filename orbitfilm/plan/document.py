@@ -21,7 +21,7 @@ Top-level keys (version 2):
     use); ``scenes`` [{``id``, ``kind`` (``orbital``/``ground``), ``heading``, ``int_ext``,
     ``set``, ``synopsis``, ``cast`` (person ids), ``location``, ``setup_min``, ``shoot_min``,
     ``days``, ``eighths``, ``light``, ``earth``, ``conditions`` (the environment's names),
-    ``priority``}].
+    ``priority``, ``elements`` (breakdown category: names, e.g. ``{"props": ["camera"]}``)}].
 ``environment``
     ``Environment.to_json()`` (span, intervals, orbital sunrises and sunsets, stations with
     positions, regions, beta angle, elements, warnings; the control centres' contacts are
@@ -213,6 +213,7 @@ def scene_json(production: Production, scene) -> dict:
         "location": scene.location, "setup_min": scene.setup_min, "shoot_min": scene.shoot_min,
         "days": scene.days, "eighths": scene.eighths, "light": scene.light,
         "earth": scene.earth, "conditions": scene.condition_names(), "priority": scene.priority,
+        "elements": {key: list(names) for key, names in scene.elements.items()},
     }
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError
+from ..formats.pdf import require_weasyprint
 from ..mission.flight import Flight, prepare_flight
+from ..orbit.ephemeris import Ephemeris, station_ephemeris
 from ..production.examples import example_path
 from ..production.loader import load_production
 from ..report.writer import check_folder, write_reports
@@ -56,6 +58,7 @@ class Plan:
     document: dict
     paths: list[Path] = field(default_factory=list)
     road: RoadToOrbit | None = None  # the training and the launch it allows
+    ephemeris: Ephemeris | None = None  # the station's states over the stay (ephemeris.oem)
 
     @property
     def production(self):
@@ -94,18 +97,28 @@ def ground_until(production) -> date | None:
     return launch
 
 
+def flight_ephemeris(flight: Flight) -> Ephemeris | None:
+    """Return the station's states over the stay, or None for a production on the ground."""
+    if flight.environment is None:
+        return None
+    return station_ephemeris(flight.elements, *flight.environment.span_s)
+
+
 def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
               options: SolveOptions | None = None, weights: Weights | None = None,
               stage: Callable[[str], None] | None = None,
               progress: Callable[[dict], None] | None = None, force: bool = False,
-              allow_stale: bool = False) -> Plan:
+              allow_stale: bool = False, pdf: bool = False) -> Plan:
     """Plan a production into ``out_dir``; return the ``Plan`` with the paths written.
 
-    The folder is checked before any work (``report.writer.check_folder``). ``stage`` hears
-    the name of each stage as it starts; ``progress`` the solver's best schedule and bound.
+    The folder is checked before any work (``report.writer.check_folder``), and with
+    ``pdf`` that WeasyPrint is there. ``stage`` hears the name of each stage as it starts;
+    ``progress`` the solver's best schedule and bound.
     """
     stage = stage or (lambda name: None)
     options = options or SolveOptions()
+    if pdf:
+        require_weasyprint()
     stage("loading the production")
     production = load_production(production_path(path))
     check_folder(Path(out_dir), production.title, force)
@@ -120,8 +133,8 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
     orbital = schedules.orbital.to_json()
     ground = schedules.ground.to_json() if schedules.ground else None
     document = build_plan(flight, orbital, ground, road.to_json() if road else None)
-    plan = Plan(flight, schedules, document, road=road)
-    plan.paths += write_reports(plan.document, Path(out_dir), force=force)
+    plan = Plan(flight, schedules, document, road=road, ephemeris=flight_ephemeris(flight))
+    plan.paths += write_reports(plan, Path(out_dir), force=force, pdf=pdf)
     return plan
 
 

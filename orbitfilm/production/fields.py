@@ -57,6 +57,8 @@ DailySpan = Annotated[str, AfterValidator(_check_daily),
 ClockTime = Annotated[str, AfterValidator(_check_clock), Field(description="HH:MM GMT")]
 Minutes = Annotated[float, Field(ge=0)]
 PositiveMinutes = Annotated[float, Field(gt=0)]
+ElementKey = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                   description="a breakdown category, e.g. props")]
 
 
 def slug(text: str) -> str:

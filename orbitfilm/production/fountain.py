@@ -39,6 +39,8 @@ class Element:
     extensions: list[str] = field(default_factory=list)
     dual: bool = False
     depth: int = 0
+    # Breakdown tags on the element's text, (category, name): Final Draft's TagData.
+    tags: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -179,7 +181,7 @@ class _Body:
                 self.found.append(element)
                 return False
         if before and not after and self._is_character(text):
-            cue = _character(text, number)
+            cue = character_cue(text, number)
             if cue.dual:
                 # The spec marks the second cue with '^'; both speak at once.
                 previous = [e for e in self.found if e.kind == "character"]
@@ -259,7 +261,8 @@ def _heading(text: str, number: int) -> Element:
     return Element("scene_heading", heading.strip(), number, scene_number=scene_number)
 
 
-def _character(text: str, number: int) -> Element:
+def character_cue(text: str, number: int) -> Element:
+    """Return a character cue: the name, its extensions (``(O.S.)``), dual dialogue (``^``)."""
     dual = text.rstrip().endswith("^")
     text = text.rstrip().rstrip("^").strip()
     if text.startswith("@"):

@@ -19,8 +19,8 @@ from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 from ..errors import InputError
 from ..times import DAY_S, MINUTE_S
 from .catalogue import GROUND_PLACES, STATION_MODULES
-from .fields import (ID_PATTERN, ClockTime, DailySpan, Id, Instant, Minutes, PositiveMinutes,
-                     Strict, utc_datetime, seconds, slug)
+from .fields import (ID_PATTERN, ClockTime, DailySpan, ElementKey, Id, Instant, Minutes,
+                     PositiveMinutes, Strict, seconds, slug, utc_datetime)
 from .training import Training
 
 CAMERA_ROLES = ("director", "camera")
@@ -366,6 +366,12 @@ class Scene(Strict):
     preferred_days: list[date] = Field(default_factory=list)
     sequence: Annotated[str, Field(min_length=1)] | None = Field(
         None, description="scenes sharing a sequence are best shot on one day (a soft wish)")
+    elements: dict[ElementKey, list[Annotated[str, Field(min_length=1)]]] = Field(
+        default_factory=dict,
+        description="what the scene needs besides its cast, by breakdown category: props, "
+                    "wardrobe, special-equipment, vehicles, makeup-hair, set-dressing, "
+                    "visual-effects ... (the Universal Category Identification's names as "
+                    "slugs; a key of your own is a category of its own)")
 
     @property
     def is_ground(self) -> bool:

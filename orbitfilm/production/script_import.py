@@ -13,6 +13,12 @@
   Only characters count: those with a cue somewhere in the script, or those the base
   production's people play; other capitals (``BANG``, ``ISS``, ``MS-19``) are left alone.
 - The scene's length in eighths of a page gives the time to shoot (see ``ImportRates``).
+- Breakdown tags (Final Draft's TagData) add to the scene: a cast member to its cast, a
+  synopsis or a sequence to those, anything else (props, wardrobe ...) to its ``elements``
+  by category (``production.breakdown``); set, INT/EXT and time of day come from the heading.
+
+Every script format is read into the same ``Screenplay`` (``fountain.parse_fountain``,
+``formats.finaldraft.parse_fdx``) and goes through these rules once (``import_screenplay``).
 """
 
 from __future__ import annotations
@@ -23,14 +29,14 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..errors import InputError
 from ..files import check_output_file, write_text_atomic
+from .breakdown import CAST_KEY, HEADING_KEYS, category_key
 from .catalogue import GROUND_PLACES, STATION_MODULES
 from .files import read_text
 from .fountain import Element, Note, Screenplay, parse_fountain
-from .loader import parse_toml
 from .model import slug
 from .tomlwrite import dumps
 
@@ -86,15 +92,24 @@ class ScriptScene:
     action: list[str] = field(default_factory=list)
     # Characters the action names in capitals who have no cue in the scene, as written.
     cast_from_action: list[str] = field(default_factory=list)
+    sequence: str | None = None
+    elements: dict[str, list[str]] = field(default_factory=dict)
+    # What a breakdown file gives outright: the length, and fields of the production's scene
+    # (shoot_min, days, preferred_days ...) that replace the estimates from the rates.
+    given_eighths: int | None = None
+    given_location: str | None = None
+    given: dict = field(default_factory=dict)
 
     @property
     def eighths(self) -> int:
         """Return the scene's length in eighths of a page, at least one."""
+        if self.given_eighths is not None:
+            return max(1, self.given_eighths)
         return max(1, round(self.page_lines * 8 / PAGE_LINES))
 
     @property
     def location(self) -> str:
-        return location_id(self.location_text)
+        return self.given_location or location_id(self.location_text)
 
 
 # -- headings ---------------------------------------------------------------------------
@@ -127,13 +142,17 @@ def split_heading(heading: str) -> tuple[str, dict, str | None]:
 
 
 def _scene_from_heading(element: Element, ordinal: int) -> ScriptScene:
-    place, conditions, ground_time = split_heading(element.text)
+    return scene_from_heading(element.text, element.scene_number or str(ordinal), element.line)
+
+
+def scene_from_heading(heading: str, scene_id: str, line: int = 0) -> ScriptScene:
+    """Return the scene a heading opens: its place, whether it is aboard, its conditions."""
+    place, conditions, ground_time = split_heading(heading)
     module = location_id(place) in STATION_MODULES
     orbital = bool(conditions) or (module and ground_time in (None, "any"))
     if not orbital and ground_time and ground_time != "any":
         conditions = {"light": ground_time}
-    return ScriptScene(element.scene_number or str(ordinal), element.text, place, element.line,
-                       orbital, conditions)
+    return ScriptScene(scene_id, heading, place, line, orbital, conditions)
 
 
 # -- scenes -----------------------------------------------------------------------------
@@ -152,8 +171,9 @@ def script_scenes(screenplay: Screenplay, played: Iterable[str] = ()) -> list[Sc
             _add_element(scenes[-1], element)
         if scenes:
             scenes[-1].page_lines += _printed_lines(element)
+            _add_tags(scenes[-1], element.tags)
     _apply_notes(scenes, screenplay.notes)
-    _unique_ids(scenes)
+    unique_ids(scenes)
     cues = [e.text for e in screenplay.elements if e.kind == "character"]
     _cast_from_action(scenes, cues, played)
     return scenes
@@ -168,6 +188,23 @@ def _add_element(scene: ScriptScene, element: Element) -> None:
         scene.synopsis = (scene.synopsis + " " + element.text).strip()
     elif element.kind == "action":
         scene.action.append(element.text)
+
+
+def _add_tags(scene: ScriptScene, tags: list[tuple[str, str]]) -> None:
+    """Add an element's breakdown tags to its scene (see the module's docstring)."""
+    for category, name in tags:
+        key, name = category_key(category), " ".join(name.split())
+        if not name or key in HEADING_KEYS:
+            continue
+        if key == CAST_KEY:
+            if slug(name) and slug(name) not in scene.cast:
+                scene.cast.append(slug(name))
+        elif key == "synopsis":
+            scene.synopsis = scene.synopsis or name
+        elif key == "sequence":
+            scene.sequence = scene.sequence or name
+        elif name not in scene.elements.setdefault(key, []):
+            scene.elements[key].append(name)
 
 
 def _names_pattern(spellings: Iterable[str]) -> re.Pattern | None:
@@ -224,19 +261,27 @@ def _apply_notes(scenes: list[ScriptScene], notes: list[Note]) -> None:
     """Read ``[[key: value]]`` notes into the conditions of the scene they stand in."""
     starts = [scene.line for scene in scenes]
     for note in notes:
-        match = re.fullmatch(r"\s*([A-Za-z_]+)\s*:\s*(.+?)\s*", note.text)
         inside = [i for i, start in enumerate(starts) if start <= note.line]
-        if not match or match.group(1).lower() not in NOTE_KEYS or not inside:
-            continue
-        scene, key, value = scenes[inside[-1]], match.group(1).lower(), match.group(2)
-        if key == "conditions":
-            names = [v.strip() for v in value.split(",") if v.strip()]
-            scene.conditions["conditions"] = scene.conditions.get("conditions", []) + names
-        else:
-            scene.conditions[key] = value.strip()
+        if inside:
+            apply_note(scenes[inside[-1]], note.text)
 
 
-def _unique_ids(scenes: list[ScriptScene]) -> None:
+def apply_note(scene: ScriptScene, text: str) -> bool:
+    """Read one ``key: value`` note (``over: RU``) into a scene; return whether it was one."""
+    match = re.fullmatch(r"\s*([A-Za-z_]+)\s*:\s*(.+?)\s*", text)
+    if not match or match.group(1).lower() not in NOTE_KEYS:
+        return False
+    key, value = match.group(1).lower(), match.group(2)
+    if key == "conditions":
+        names = [v.strip() for v in value.split(",") if v.strip()]
+        scene.conditions["conditions"] = scene.conditions.get("conditions", []) + names
+    else:
+        scene.conditions[key] = value.strip()
+    return True
+
+
+def unique_ids(scenes: list[ScriptScene]) -> None:
+    """Make scene ids unique: a second ``12`` becomes ``12-2``."""
     seen: set[str] = set()
     for scene in scenes:
         base, suffix = scene.id, 2
@@ -260,6 +305,14 @@ def scene_entry(scene: ScriptScene, rates: ImportRates) -> dict:
     else:
         entry["days"] = max(0.25, math.ceil(pages / rates.ground_pages_per_day * 4) / 4)
     entry.update(scene.conditions)
+    if scene.sequence:
+        entry["sequence"] = scene.sequence
+    if scene.elements:
+        entry["elements"] = {key: list(names) for key, names in scene.elements.items()}
+    entry.update(scene.given)
+    if "shoot_min" in scene.given or "days" in scene.given:
+        # A breakdown's own duration decides whether the scene is counted in days.
+        entry.pop("days" if "shoot_min" in scene.given else "shoot_min", None)
     return entry
 
 
@@ -298,11 +351,12 @@ def played_characters(document: dict | None) -> list[str]:
             for name in names if isinstance(name, str)]
 
 
-def scenes_document(screenplay: Screenplay, scenes: list[ScriptScene], rates: ImportRates,
-                    base: dict | None) -> dict:
-    """Return the production of a screenplay's scenes on top of a base document."""
+def scenes_document(screenplay: Screenplay | None, scenes: list[ScriptScene],
+                    rates: ImportRates, base: dict | None, title: str | None = None) -> dict:
+    """Return the production of a script's scenes on top of a base document."""
     document = dict(base or {})
-    document.setdefault("title", _plain_title(screenplay) or "Untitled")
+    document.setdefault("title", title or (_plain_title(screenplay) if screenplay else None)
+                        or "Untitled")
     document.setdefault("mission", {})
     document["people"] = list(document.get("people", [])) + _new_people(scenes, document)
     document["locations"] = list(document.get("locations", [])) + _new_locations(scenes, document)
@@ -375,15 +429,32 @@ def import_fountain(script: str | Path, output: str | Path, *, force: bool = Fal
                     ) -> ImportResult:
     """Read a Fountain script and write the production it describes (never over a file
     unless ``force``)."""
+    return import_screenplay(lambda path: parse_fountain(read_text(path)), script, output,
+                             force=force, rates=rates, base=base,
+                             no_scenes="no scene headings (INT./EXT. or a forced '.' heading) "
+                                       "in the script")
+
+
+def import_screenplay(parse: Callable[[Path], Screenplay], script: str | Path,
+                      output: str | Path, *, force: bool = False,
+                      rates: ImportRates = ImportRates(), base: str | Path | None = None,
+                      no_scenes: str = "no scene headings in the script") -> ImportResult:
+    """Read a script with ``parse`` and write the production it describes (never over a
+    file unless ``force``): the one path of every script format."""
     script, output = Path(script), Path(output)
     check_output_file(output, force=force)
-    screenplay = parse_fountain(read_text(script))
+    screenplay = parse(script)
     if not any(e.kind == "scene_heading" for e in screenplay.elements):
-        raise InputError("no scene headings (INT./EXT. or a forced '.' heading) in the script",
-                         path=str(script))
-    base_document = _read_base(Path(base), output.parent) if base else None
+        raise InputError(no_scenes, path=str(script))
+    base_document = read_base(Path(base), output.parent) if base else None
     scenes = script_scenes(screenplay, played_characters(base_document))
     document = scenes_document(screenplay, scenes, rates, base_document)
+    return write_production(document, scenes, script, output, base_document)
+
+
+def write_production(document: dict, scenes: list[ScriptScene], script: Path, output: Path,
+                     base_document: dict | None) -> ImportResult:
+    """Write an imported production document and say what it added to the base."""
     write_text_atomic(output, production_toml(document, script.name))
     before_people = len(base_document.get("people", [])) if base_document else 0
     before_locations = len(base_document.get("locations", [])) if base_document else 0
@@ -391,8 +462,12 @@ def import_fountain(script: str | Path, output: str | Path, *, force: bool = Fal
                         len(document["locations"]) - before_locations, cast_notes(scenes))
 
 
-def _read_base(path: Path, output_dir: Path) -> dict:
+def read_base(path: Path, output_dir: Path) -> dict:
     """Return a base production's document without its scenes, its file paths re-rooted."""
+    # Here, not at the top: the loader brings the orbit's checks, and the report renderers
+    # (report.scenes, formats.uss) use this module's heading rules without any orbit code.
+    from .loader import parse_toml
+
     document = parse_toml(read_text(path), str(path))
     document.pop("scenes", None)
 

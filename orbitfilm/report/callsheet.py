@@ -12,7 +12,9 @@ from ..times import DAY_S, parse_iso
 from .formatting import (Zone, daily_text, gmt_clock, ground_time_text, location_zones, long_date,
                          minutes_text, readable_instants, scene_label, span_text, zones)
 from .page import definition_list, esc, html_page, table
+from ..production.breakdown import category_name
 from .plan_json import intervals_of
+from .scenes import elements_text
 
 def condition_text(document: dict, name: str) -> str:
     """Return a condition's name for people, as the plan gives it from the orbit's registry
@@ -173,6 +175,8 @@ def scene_rows(document: dict, day: dict, zone_list: list[Zone]) -> str:
         scene = scenes[entry["id"]]
         what = (f"<b>{esc(entry['int_ext'])}. {esc(entry['set'])} \u2014 "
                 f"{esc(entry['time_of_day'])}</b><br>{esc(scene['synopsis'])}")
+        if elements_text(scene):
+            what += f"<br><span class=\"needs\">{esc(elements_text(scene))}</span>"
         row = [esc(scene_label(entry)), what,
                esc(places.get(entry["location"], entry["location"])), esc(" ".join(entry["cast"]))]
         if aboard:
@@ -185,6 +189,24 @@ def scene_rows(document: dict, day: dict, zone_list: list[Zone]) -> str:
              *(["Conditions"] if aboard else []),
              *_time_heads(day, zone_list, "Shoot ", "When"), *(["Below"] if aboard else [])]
     return "<h2>Scenes in shooting order</h2>\n" + table(heads, rows, css_class="scenes")
+
+
+def needs_rows(document: dict, day: dict) -> str:
+    """Return what the day's scenes need by breakdown category (props, wardrobe ...)."""
+    scenes = {s["id"]: s for s in document["production"]["scenes"]}
+    needs: dict[str, dict[str, list[str]]] = {}
+    for entry in _entries(document, day):
+        for key, names in (scenes[entry["id"]].get("elements") or {}).items():
+            for name in names:
+                needs.setdefault(key, {}).setdefault(name, [])
+                if entry["id"] not in needs[key][name]:
+                    needs[key][name].append(entry["id"])
+    rows = [[esc(category_name(key)), esc(name), esc(", ".join(ids))]
+            for key, found in needs.items() for name, ids in found.items()]
+    if not rows:
+        return ""
+    return ("<h2>Props, wardrobe and equipment</h2>\n"
+            + table(["Category", "What", "Scenes"], rows, css_class="needs-list"))
 
 
 def _conditions_cell(document: dict, entry: dict) -> str:
@@ -273,7 +295,8 @@ def callsheet_html(document: dict, day_number: int) -> str:
     day = document["days"][day_number - 1]
     zone_list = sheet_zones(document, day)
     parts = [header(document, day), times_cards(document, day, zone_list),
-             cast_calls(document, day, zone_list), scene_rows(document, day, zone_list)]
+             cast_calls(document, day, zone_list), scene_rows(document, day, zone_list),
+             needs_rows(document, day)]
     if day["kind"] != "ground":
         parts += ["<h2>The orbit and the station</h2>\n<div class=\"section-grid\"><div>",
                   crew_day_rows(document, day, zone_list), "</div><div>",

@@ -10,6 +10,14 @@ LIGHT_WORDS = {"day": "ORBITAL DAY", "night": "ORBITAL NIGHT", "sunrise": "ORBIT
                "sunset": "ORBITAL SUNSET"}
 
 
+def elements_text(scene: dict) -> str:
+    """Return what a scene needs besides its cast, by category: ``Props: camera; Wardrobe: ...``."""
+    from ..production.breakdown import category_name
+
+    return "; ".join(f"{category_name(key)}: {', '.join(names)}"
+                     for key, names in (scene.get("elements") or {}).items() if names)
+
+
 def heading_parts(heading: str, location_id: str) -> tuple[str, str, str | None]:
     """Return (INT/EXT, set, ground time of day) of a scene heading.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .formatting import (ground_time_text, is_first_piece, iso_clock, long_date, minutes_text,
                          pages_text, plural, scene_label, scene_length, span_minutes)
 from .page import esc, html_page
+from .scenes import elements_text
 
 # (background, text) of each strip kind.
 STRIP_COLOURS = {
@@ -75,10 +76,13 @@ def _strip_row(document: dict, entry: dict) -> str:
     scene = {s["id"]: s for s in document["production"]["scenes"]}[entry["id"]]
     kind = strip_kind(entry["int_ext"], entry["time_of_day"])
     start = ground_time_text(entry) if entry.get("all_day") else iso_clock(entry["shoot_start"])
-    cells = [scene_label(entry), entry["int_ext"], entry["set"], entry["time_of_day"],
-             scene_length(scene), " ".join(entry["cast"]), scene["synopsis"], start]
+    cells = [esc(c) for c in (scene_label(entry), entry["int_ext"], entry["set"],
+                              entry["time_of_day"], scene_length(scene), " ".join(entry["cast"]))]
+    needs = elements_text(scene)
+    cells += [esc(scene["synopsis"]) + (f"<br><span class=\"needs\">{esc(needs)}</span>"
+                                        if needs else ""), esc(start)]
     return (f"<tr class=\"strip strip-{kind}\" data-scene=\"{esc(entry['id'])}\" "
-            f"data-kind=\"{kind}\">" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>\n")
+            f"data-kind=\"{kind}\">" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>\n")
 
 
 def _break_row(document: dict, day: dict) -> str:

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from ..errors import InputError, OutputExistsError
 from ..files import umask_mode
+from ..formats.ccsds_oem import oem_text
+from ..formats.pdf import pdf_outputs
+from ..formats.uss import uss_text
 from .callsheet import callsheet_html, callsheet_name
 from .csvout import schedule_csv
 from .dood import dood_csv, dood_html
@@ -32,6 +35,8 @@ from .training import (SESSIONS_FILE, TIMETABLE_FILE, has_training, sessions_csv
 PLAN_FILE = "plan.json"
 REPORT_FILE = "report.html"
 SCHEDULE_FILE = "schedule.json"
+USS_FILE = "schedule.uss"
+EPHEMERIS_FILE = "ephemeris.oem"
 
 
 def schedule_json(document: dict) -> str:
@@ -42,8 +47,13 @@ def schedule_json(document: dict) -> str:
     return json_text(schedule)
 
 
-def render_outputs(document: dict) -> dict[str, str | bytes]:
-    """Return every output by its path relative to the plan folder (``plan.json`` last)."""
+def render_outputs(document: dict, *, ephemeris=None, pdf: bool = False
+                   ) -> dict[str, str | bytes]:
+    """Return every output by its path relative to the plan folder (``plan.json`` last).
+
+    ``ephemeris`` (an ``orbit.ephemeris.Ephemeris`` the plan stage computed) adds
+    ``ephemeris.oem``; ``pdf`` the call sheets and the one-liner as PDF.
+    """
     outputs: dict[str, str | bytes] = {
         REPORT_FILE: report_html(document),
         "oneliner.txt": oneliner_text(document), "oneliner.html": oneliner_html(document),
@@ -51,7 +61,7 @@ def render_outputs(document: dict) -> dict[str, str | bytes]:
         "dood.csv": dood_csv(document), "dood.html": dood_html(document),
         "schedule.csv": schedule_csv(document),
         "calendar.ics": production_calendar(document),
-        SCHEDULE_FILE: schedule_json(document),
+        SCHEDULE_FILE: schedule_json(document), USS_FILE: uss_text(document),
     }
     for day in document["days"]:
         outputs[callsheet_name(day)] = callsheet_html(document, day["number"])
@@ -62,6 +72,10 @@ def render_outputs(document: dict) -> dict[str, str | bytes]:
         outputs[SESSIONS_FILE] = sessions_csv(document)
         for person_id in trainees(document):
             outputs[f"training/{person_id}.ics"] = trainee_calendar(document, person_id)
+    if ephemeris is not None:
+        outputs[EPHEMERIS_FILE] = oem_text(ephemeris)
+    if pdf:
+        outputs.update(pdf_outputs(outputs))
     listed = {**document, "files": sorted([*outputs, PLAN_FILE])}
     outputs[PLAN_FILE] = plan_text(listed)
     return outputs
@@ -120,16 +134,18 @@ def _inside(out_dir: Path, name: str) -> bool:
     return out_dir.resolve() in resolved.parents
 
 
-def write_reports(plan, out_dir, force: bool = False) -> list[Path]:
+def write_reports(plan, out_dir, force: bool = False, *, pdf: bool = False) -> list[Path]:
     """Write every output of a plan into ``out_dir``; return their paths, the report first.
 
-    ``plan`` is a plan document (the dict of ``plan.json``) or a ``Plan`` holding one.
+    ``plan`` is a plan document (the dict of ``plan.json``) or a ``Plan`` holding one (and
+    then its ephemeris, when it has one, as ``ephemeris.oem``); ``pdf`` adds the call
+    sheets and the one-liner as PDF.
     """
     document = plan if isinstance(plan, dict) else plan.document
     check_document(document)
     out_dir = Path(out_dir)
     check_folder(out_dir, document["production"]["title"], force)
-    outputs = render_outputs(document)
+    outputs = render_outputs(document, ephemeris=getattr(plan, "ephemeris", None), pdf=pdf)
     stale = stale_files(out_dir, outputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".orbitfilm-", dir=out_dir))

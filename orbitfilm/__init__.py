@@ -5,6 +5,7 @@ first use (PEP 562), so that ``import orbitfilm`` and the command line start qui
 stages, each a plain call handing plain data to the next::
 
     production = load_production("film.toml")          # validated plain data
+    road = road_to_orbit(production)                   # training, the launch it allows
     flight = prepare_flight(production)                # launch, elements, environment
     schedules = schedule_flight(flight)                # scenes aboard, the ground unit
     document = build_plan(flight, schedules.orbital.to_json(), ...)   # what reports draw
@@ -58,6 +59,10 @@ _HOMES = {
     "import_talent": "orbitfilm.production.talent_import",
     "import_final_draft": "orbitfilm.formats.finaldraft",
     "import_uss": "orbitfilm.formats.uss",
+    "plan_training": "orbitfilm.training.planner",
+    "TrainingPlan": "orbitfilm.training.planner",
+    "road_to_orbit": "orbitfilm.training.road",
+    "RoadToOrbit": "orbitfilm.training.road",
     "Flight": "orbitfilm.mission.flight",
     "prepare_flight": "orbitfilm.mission.flight",
     "check_file": "orbitfilm.mission.checks",

@@ -29,7 +29,15 @@ SIGNATURES = {
     "schedule_flight": "(flight: 'Flight', *, weights: 'Weights | None' = None, "
                        "options: 'SolveOptions | None' = None, "
                        "progress: 'Callable[[dict], None] | None' = None) -> 'Schedules'",
-    "build_plan": "(flight: 'Flight', schedule: 'dict | None', ground: 'dict | None') -> 'dict'",
+    "build_plan": "(flight: 'Flight', schedule: 'dict | None', ground: 'dict | None', "
+                  "training: 'dict | None' = None) -> 'dict'",
+    "plan_training": "(production: 'Production', *, start: 'date | None' = None, "
+                     "time_limit_s: 'float' = 10.0, workers: 'int' = 2, explain: 'bool' = True, "
+                     "progress: 'Callable[[str], None] | None' = None) -> 'TrainingPlan'",
+    "road_to_orbit": "(production: 'Production', *, start: 'date | None' = None, "
+                     "time_limit_s: 'float' = 10.0, workers: 'int' = 2, explain: 'bool' = True, "
+                     "allow_stale: 'bool' = False, "
+                     "progress: 'Callable[[str], None] | None' = None) -> 'RoadToOrbit'",
     "make_plan": "(path: 'str | Path | None' = None, out_dir: 'str | Path' = 'plan', *, "
                  "options: 'SolveOptions | None' = None, weights: 'Weights | None' = None, "
                  "stage: 'Callable[[str], None] | None' = None, "
@@ -82,8 +90,8 @@ SIGNATURES = {
 CLASSES = ["BUNDLED_STATIONS", "CONDITIONS", "Condition", "ElementSets", "Environment",
            "Flight", "GroundSchedule", "GroundStation", "InputError", "InputErrors",
            "IntervalSet", "LaunchOpportunity", "LaunchSite", "Location", "OrbitfilmError",
-           "Person", "Plan", "Production", "Region", "Result", "SITES", "Scene",
-           "SolveOptions", "VEHICLES", "Vehicle", "Weights"]
+           "Person", "Plan", "Production", "Region", "Result", "RoadToOrbit", "SITES",
+           "Scene", "SolveOptions", "TrainingPlan", "VEHICLES", "Vehicle", "Weights"]
 
 
 def test_export_list_is_pinned():
@@ -132,4 +140,5 @@ def test_only_the_schedule_backends_import_ortools():
                    if "from ortools" in p.read_text() or "import ortools" in p.read_text())
     assert users == ["schedule/cpsat/budget.py", "schedule/cpsat/cores.py",
                      "schedule/cpsat/model.py", "schedule/cpsat/pieces.py",
-                     "schedule/cpsat/search.py", "schedule/ground/model.py"]
+                     "schedule/cpsat/search.py", "schedule/ground/model.py",
+                     "schedule/project/solve.py"]

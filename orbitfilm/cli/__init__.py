@@ -7,5 +7,6 @@ from . import production  # noqa: F401  (registers check, schema, import, exampl
 from . import schedule  # noqa: F401  (registers schedule, verify, plan)
 from . import talent  # noqa: F401  (registers the command)
 from . import training  # noqa: F401  (registers the command)
+from . import traffic  # noqa: F401  (registers traffic check, slots, schema)
 
 __all__ = ["app", "main"]

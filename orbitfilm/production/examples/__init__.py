@@ -1,4 +1,8 @@
-"""The bundled examples (the TOML and Fountain files beside this module): list, write out."""
+"""The bundled examples (the TOML and Fountain files beside this module): list, write out.
+
+Most are productions; ``TRAFFIC_EXAMPLES`` are station traffic files (``orbitfilm traffic``),
+listed and written out the same way but never read as a production.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,10 @@ EXAMPLES = {
     "challenge-2021": "The Challenge (2021): Soyuz MS-19 to the ISS Russian segment, "
                       "with a Fountain script to import",
     "dragon-rival": "A rival production on Crew Dragon from Kennedy LC-39A to the US segment",
+    "iss-2021": "Station traffic: the ISS's ports, visiting vehicles and people aboard, "
+                "September-December 2021 (for orbitfilm traffic)",
 }
+TRAFFIC_EXAMPLES = ("iss-2021",)
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,17 @@ def example_text(file_name: str) -> str:
 def example_path(name: str) -> Path:
     """Return a path to an example's production file inside the installed package."""
     _example(name)
+    if name in TRAFFIC_EXAMPLES:
+        raise InputError(f"{name} is station traffic, not a production "
+                         f"(orbitfilm traffic check reads it)")
+    return Path(str(resources.files("orbitfilm.production.examples") / f"{name}.toml"))
+
+
+def traffic_example_path(name: str) -> Path:
+    """Return a path to a bundled station traffic file inside the installed package."""
+    if name not in TRAFFIC_EXAMPLES:
+        raise InputError(f"no traffic example named {name!r}; they are: "
+                         f"{', '.join(TRAFFIC_EXAMPLES)}")
     return Path(str(resources.files("orbitfilm.production.examples") / f"{name}.toml"))
 
 

@@ -1,0 +1,97 @@
+"""``orbitfilm traffic check | slots | schema`` as a person runs them (exit status, output)."""
+
+from __future__ import annotations
+
+import json
+
+from clirun import run
+from typer.testing import CliRunner
+
+from orbitfilm.cli import app
+from orbitfilm.production.examples import example_text
+
+ISS_2021 = example_text("iss-2021.toml")
+MS18_MOVE = ('moves = [{ undock = 2021-09-28T12:21:00Z, dock = 2021-09-28T13:04:00Z, '
+             'port = "nauka-nadir" }]\n')
+
+
+def invoke(*args):
+    return CliRunner().invoke(app, list(args))
+
+
+def one_error_line(result, *fragments) -> str:
+    """Assert status 2 and exactly one ``error:`` line holding every fragment."""
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]
+
+
+def test_check_of_the_bundled_record_passes_with_tables():
+    result = invoke("traffic", "check")
+    assert result.exit_code == 0, result.output
+    for fragment in ("ISS ports (UTC)", "rassvet", "soyuz-ms-19", "2021-10-05 12:22",
+                     "ISS people aboard", "every rule kept (2 warnings)"):
+        assert fragment in result.output, fragment
+
+
+def test_check_json_gives_the_step_series_and_the_ports(tmp_path):
+    out = tmp_path / "check.json"
+    result = invoke("traffic", "check", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["ok"] is True and document["violations"] == []
+    # Ten aboard from MS-19's docking to MS-18's undocking (parabolicarc.com, 5 Oct 2021).
+    ten = [s for s in document["aboard"] if s["count"] == 10]
+    assert (ten[0]["from"], ten[0]["to"]) == ("2021-10-05T12:22:31Z", "2021-10-17T01:14:00Z")
+    assert document["ports"]["harmony-zenith"][0]["visit"] == "crew-2"
+
+
+def test_a_violation_is_printed_with_its_time_and_exit_status_1(tmp_path):
+    path = tmp_path / "no-move.toml"
+    path.write_text(ISS_2021.replace(MS18_MOVE, ""), encoding="utf-8")
+    result = invoke("traffic", "check", str(path), "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["violations"][0]["message"] == ("port rassvet holds soyuz-ms-18; "
+                                                    "soyuz-ms-19 cannot dock")
+    table = invoke("traffic", "check", str(path))
+    assert table.exit_code == 1
+    assert "port rassvet holds soyuz-ms-18; soyuz-ms-19 cannot dock" in table.stdout
+
+
+def test_slots_name_the_first_arrival_and_why_the_rest_is_closed():
+    result = invoke("traffic", "slots", "--vehicle", "crew-dragon", "--crew", "3",
+                    "--stay-days", "10", "--from", "2021-10-03", "--to", "2021-12-31",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    # MS-18's undocking brings the count back to seven (tests/test_traffic.py, by hand).
+    assert document["first"] == {"time": "2021-10-17T01:14:00Z", "port": "harmony-forward"}
+    table = invoke("traffic", "slots", "--vehicle", "crew-dragon", "--crew", "3",
+                   "--stay-days", "10", "--from", "2021-10-03", "--to", "2021-12-31")
+    assert "people aboard would be 13" in table.stdout
+    assert "first possible arrival: 2021-10-17 01:14 at harmony-forward" in table.stdout
+
+
+def test_bad_input_is_one_line_with_the_file_and_line_and_exit_2(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text(ISS_2021.replace("depart = 2021-12-20T00:50:00Z",
+                                     "depart = 2021-12-07T00:50:00Z"), encoding="utf-8")
+    line = ISS_2021[:ISS_2021.index("depart = 2021-12-20")].count("\n") + 1
+    one_error_line(run("traffic", "check", str(path), check=False), f"{path}:{line}:",
+                   "departure is not after its arrival")
+    one_error_line(run("traffic", "slots", "--vehicle", "soyuz-ms", "--crew", "4",
+                       "--stay-days", "10", "--from", "2021-10-03", "--to", "2021-10-20",
+                       check=False), "a soyuz-ms has 3 seats")
+
+
+def test_the_example_writes_out_and_the_schema_prints(tmp_path):
+    result = invoke("examples", "iss-2021", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "iss-2021.toml").read_text(encoding="utf-8") == ISS_2021
+    assert "iss-2021" in invoke("examples").output
+    schema = json.loads(invoke("traffic", "schema").stdout)
+    assert schema["title"] == "orbitfilm station traffic"

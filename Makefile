@@ -34,6 +34,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/talent.py
+	$(BIN)/python bench/traffic.py
 
 system-packages:
 	@bash scripts/system-packages

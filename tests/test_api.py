@@ -33,10 +33,11 @@ SIGNATURES = {
                   "training: 'dict | None' = None) -> 'dict'",
     "plan_training": "(production: 'Production', *, start: 'date | None' = None, "
                      "time_limit_s: 'float' = 10.0, workers: 'int' = 2, explain: 'bool' = True, "
+                     "deterministic: 'bool' = False, "
                      "progress: 'Callable[[str], None] | None' = None) -> 'TrainingPlan'",
     "road_to_orbit": "(production: 'Production', *, start: 'date | None' = None, "
                      "time_limit_s: 'float' = 10.0, workers: 'int' = 2, explain: 'bool' = True, "
-                     "allow_stale: 'bool' = False, "
+                     "allow_stale: 'bool' = False, deterministic: 'bool' = False, "
                      "progress: 'Callable[[str], None] | None' = None) -> 'RoadToOrbit'",
     "make_plan": "(path: 'str | Path | None' = None, out_dir: 'str | Path' = 'plan', *, "
                  "options: 'SolveOptions | None' = None, weights: 'Weights | None' = None, "

@@ -16,7 +16,7 @@ from ..report.training_table import summary_lines, training_tables
 from ..training.road import road_to_orbit
 from .app import app
 from .common import Format, Live, check_output, deliver, output_format, say
-from .schedule import ALLOW_STALE, WORKERS
+from .schedule import ALLOW_STALE, DETERMINISTIC, WORKERS
 
 
 @app.command("train", short_help="the training plan, the day the crew is cleared, the launch")
@@ -32,6 +32,7 @@ def train_command(
                                      help="Seconds for the plan and for what would clear "
                                           "the crew earlier, together."),
     workers: int = WORKERS,
+    deterministic: bool = DETERMINISTIC,
     explain: bool = typer.Option(True, "--explain/--no-explain",
                                  help="Plan again with each bottleneck relaxed."),
     format: Optional[Format] = typer.Option(
@@ -55,7 +56,8 @@ def train_command(
         live.stage("loading the production")
         loaded = load_production(production_path(production))
         road = road_to_orbit(loaded, start=first_day, time_limit_s=time_limit, workers=workers,
-                             explain=explain, allow_stale=allow_stale, progress=live.stage)
+                             explain=explain, allow_stale=allow_stale,
+                             deterministic=deterministic, progress=live.stage)
     document = road.to_json()
     if chosen is Format.json:
         deliver(output, json_text(document))

@@ -145,7 +145,7 @@ def train_for_launch(production, options: SolveOptions, allow_stale: bool,
     stage("planning the training")
     road = road_to_orbit(production, time_limit_s=options.time_limit_s,
                          workers=options.workers, explain=False, allow_stale=allow_stale,
-                         progress=stage)
+                         deterministic=options.deterministic, progress=stage)
     if road.plan.cleared is None:
         raise InputError(f"no training plan: {'; '.join(road.plan.reasons)}",
                          path=production.source, field="training")

@@ -78,6 +78,7 @@ def _time_zone(training: Training, people) -> list[Mistake]:
 
 
 def _calendars(training: Training, people) -> list[Mistake]:
+    # Imported here, not above: it takes 45 ms, and most productions have no training.
     from holidays import list_supported_countries
 
     known = set(list_supported_countries())

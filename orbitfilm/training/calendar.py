@@ -93,6 +93,7 @@ def period_mask(axis: TimeAxis, periods: list[Period]) -> np.ndarray:
 
 @lru_cache(maxsize=64)
 def _holidays(country: str, years: tuple[int, ...]) -> frozenset:
+    # Imported here, not above: it takes 45 ms, and most productions have no training.
     from holidays import country_holidays
 
     return frozenset(country_holidays(country.upper(), years=years).keys())

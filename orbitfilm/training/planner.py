@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Callable
 
+from ..errors import InputError
 from ..production.model import Production
 from ..production.training import Training
 from ..schedule.project import ProjectSchedule, ProjectStatus
@@ -22,6 +23,7 @@ from ..schedule.project.energy import period_energy_bound
 from ..schedule.project.solve import solve_project
 from .build import Session, TrainingProblem, build_training_problem
 from .calendar import UNITS_PER_DAY
+from .relax import Bottleneck, relax_bottlenecks
 from .words import infeasible_reasons, link_sentence
 
 # Share of the time limit the main solve gets; the rest goes to the relaxed re-solves.
@@ -45,20 +47,6 @@ class PlannedSession:
                 "number": self.number, "of": counts.get(self.activity, 1),
                 "people": list(self.people), "facility": self.facility,
                 "start": self.start.isoformat(), "end": self.end.isoformat(), "kind": self.kind}
-
-
-@dataclass(frozen=True)
-class Bottleneck:
-    """A change to the programme, and the cleared date it would give."""
-
-    change: str
-    cleared: datetime | None
-    gain_days: int
-
-    def to_json(self) -> dict:
-        return {"change": self.change,
-                "cleared": self.cleared.isoformat() if self.cleared else None,
-                "gain_days": self.gain_days}
 
 
 @dataclass(frozen=True)
@@ -117,13 +105,15 @@ class TrainingPlan:
 
 def plan_training(production: Production, *, start: date | None = None,
                   time_limit_s: float = 10.0, workers: int = 2, explain: bool = True,
+                  deterministic: bool = False,
                   progress: Callable[[str], None] | None = None) -> TrainingPlan:
     """Plan a production's training programme (``[training]``), starting on ``start``.
 
+    ``deterministic`` stops every solve on CP-SAT's deterministic time, never the clock, so
+    that the same programme gives the same plan on any machine.
+
     Raises ``InputError`` when the production has no programme.
     """
-    from .relax import relax_bottlenecks
-
     training = _training_of(production, start)
     names = {p.id: p.name for p in production.people}
     names.update({t.id: t.name for t in training.people if t.name})
@@ -134,7 +124,8 @@ def plan_training(production: Production, *, start: date | None = None,
     step("scheduling the training sessions")
     began = time.perf_counter()
     share = MAIN_SHARE if explain else 1.0
-    solved = solve_project(problem.project, time_limit_s=time_limit_s * share, workers=workers)
+    solved = solve_project(problem.project, time_limit_s=time_limit_s * share, workers=workers,
+                           deterministic=deterministic)
     if solved.finish_units is None:
         return replace(_unplannable(problem, infeasible_reasons(problem, solved), solved),
                        names=names)
@@ -143,14 +134,13 @@ def plan_training(production: Production, *, start: date | None = None,
     if explain:
         step("looking for what sets the cleared date")
         found = relax_bottlenecks(problem, solved, links,
-                                  time_limit_s=time_limit_s * (1 - MAIN_SHARE), workers=workers)
+                                  time_limit_s=time_limit_s * (1 - MAIN_SHARE), workers=workers,
+                                  deterministic=deterministic)
         plan = replace(plan, bottlenecks=tuple(found))
     return replace(plan, wall_s=time.perf_counter() - began)
 
 
 def _training_of(production: Production, start: date | None) -> Training:
-    from ..errors import InputError
-
     if production.training is None:
         raise InputError("this production has no [training] programme", path=production.source,
                          field="training")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Callable
 
 from ..production.training import Period, Training
@@ -24,6 +24,20 @@ from .calendar import UNITS_PER_DAY
 
 # At most this many changes are tried: each gets a share of the time left.
 MAX_CHANGES = 8
+
+
+@dataclass(frozen=True)
+class Bottleneck:
+    """A change to the programme, and the cleared date it would give."""
+
+    change: str
+    cleared: datetime | None
+    gain_days: int
+
+    def to_json(self) -> dict:
+        return {"change": self.change,
+                "cleared": self.cleared.isoformat() if self.cleared else None,
+                "gain_days": self.gain_days}
 
 
 @dataclass(frozen=True)
@@ -43,10 +57,9 @@ class Change:
 
 
 def relax_bottlenecks(problem: TrainingProblem, solved: ProjectSchedule, chain: list[Link], *,
-                      time_limit_s: float, workers: int = 2) -> list:
+                      time_limit_s: float, workers: int = 2,
+                      deterministic: bool = False) -> list:
     """Return a ``Bottleneck`` per change tried, the biggest gain first."""
-    from .planner import Bottleneck
-
     changes = candidate_changes(problem, solved.starts, chain)[:MAX_CHANGES]
     if not changes or time_limit_s <= 0:
         return []
@@ -54,7 +67,7 @@ def relax_bottlenecks(problem: TrainingProblem, solved: ProjectSchedule, chain: 
     each_s = time_limit_s / rounds
     base = solved.finish_units
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        finishes = list(pool.map(lambda c: _resolve(problem, solved, c, each_s), changes))
+        finishes = list(pool.map(lambda c: _resolve(problem, solved, c, each_s, deterministic), changes))
     found = []
     for change, finish in zip(changes, finishes):
         finish = base if finish is None else min(finish, base)
@@ -64,13 +77,14 @@ def relax_bottlenecks(problem: TrainingProblem, solved: ProjectSchedule, chain: 
 
 
 def _resolve(problem: TrainingProblem, solved: ProjectSchedule, change: Change,
-             time_limit_s: float) -> int | None:
+             time_limit_s: float, deterministic: bool) -> int | None:
     relaxed = build_training_problem(change.apply(problem.training))
     if relaxed.axis.origin != problem.axis.origin:
         return None
     hint = {job: start for job, start in solved.starts.items()
             if job in {j.id for j in relaxed.project.jobs}}
-    result = solve_project(relaxed.project, time_limit_s=time_limit_s, workers=1, hint=hint)
+    result = solve_project(relaxed.project, time_limit_s=time_limit_s, workers=1, hint=hint,
+                           deterministic=deterministic)
     return result.finish_units
 
 

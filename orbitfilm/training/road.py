@@ -44,11 +44,11 @@ class RoadToOrbit:
 
 def road_to_orbit(production: Production, *, start: date | None = None,
                   time_limit_s: float = 10.0, workers: int = 2, explain: bool = True,
-                  allow_stale: bool = False,
+                  allow_stale: bool = False, deterministic: bool = False,
                   progress: Callable[[str], None] | None = None) -> RoadToOrbit:
     """Plan the training, then the launch; see the module's docstring."""
     plan = plan_training(production, start=start, time_limit_s=time_limit_s, workers=workers,
-                         explain=explain, progress=progress)
+                         explain=explain, deterministic=deterministic, progress=progress)
     launch = production.mission.launch if production.mission else None
     if plan.ready is None or launch is None or not (launch.site and launch.vehicle):
         return RoadToOrbit(plan, None, bool(launch and launch.date), None)

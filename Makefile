@@ -26,11 +26,13 @@ demo: $(STAMP)
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
-# Every figure the README quotes (bench/schedule.py takes five minutes: 60 s a size).
+# Every figure the README quotes (bench/schedule.py takes five minutes: 60 s a size;
+# bench/rcpsp.py, all of j30 and j60 at 10 s a peer, about 35 minutes: --every 10 samples).
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/environment.py
 	$(BIN)/python bench/launch.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/rcpsp.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/talent.py

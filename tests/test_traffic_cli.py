@@ -37,6 +37,33 @@ def test_check_of_the_bundled_record_passes_with_tables():
         assert fragment in result.output, fragment
 
 
+def test_warnings_alone_are_titled_as_warnings_and_the_bundled_file_by_its_name():
+    # The bundled record keeps every rule; its two warnings are the ten aboard above the
+    # seven sleeping places (MS-19's visit in October, MS-20's in December).
+    result = invoke("traffic", "check")
+    assert "ISS traffic: 2 warnings, no rule broken (UTC)" in result.output
+    assert "rules broken" not in result.output
+    assert "iss-2021.toml (bundled): every rule kept" in result.output
+    document = json.loads(invoke("traffic", "check", "--format", "json").stdout)
+    assert document["source"] == "iss-2021.toml (bundled)"
+
+
+def test_a_broken_rule_is_titled_as_one(tmp_path):
+    path = tmp_path / "no-move.toml"
+    path.write_text(ISS_2021.replace(MS18_MOVE, ""), encoding="utf-8")
+    assert "ISS traffic: 1 rule broken, 2 warnings (UTC)" in invoke(
+        "traffic", "check", str(path)).stdout
+
+
+def test_an_unknown_traffic_file_is_one_line_naming_it_and_the_argument(tmp_path):
+    missing = str(tmp_path / "nope.toml")
+    one_error_line(run("traffic", "check", missing, check=False), "nope.toml", "no traffic file there",
+                   "(TRAFFIC)")
+    one_error_line(run("launch", "--site", "kennedy-39a", "--vehicle", "crew-dragon",
+                       "--date", "2021-10-02", "--traffic", missing, check=False), "nope.toml",
+                   "(--traffic)")
+
+
 def test_check_json_gives_the_step_series_and_the_ports(tmp_path):
     out = tmp_path / "check.json"
     result = invoke("traffic", "check", "-o", str(out))

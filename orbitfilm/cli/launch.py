@@ -7,12 +7,15 @@ from typing import Optional
 
 import typer
 
+from ..mission.traffic import mark_opportunities
 from ..orbit.elements import bundled_iss, load_elements
 from ..orbit.launch import find_launch_opportunities
 from ..orbit.sites import SITES, parse_site
 from ..orbit.vehicles import VEHICLES, vehicle_by_id
 from ..report import json_text
 from ..report.launch_table import opportunity_table
+from ..station.loader import BUNDLED, open_traffic
+from ..station.traffic import VEHICLE_KINDS
 from ..times import DAY_S, parse_iso
 from .app import app, warn
 from .common import Format, check_output, deliver, output_format
@@ -36,12 +39,24 @@ def launch_command(
         help="Go on with element sets more than 60 days from the dates (the output says so)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to this file instead of the screen."),
+    traffic: Optional[str] = typer.Option(
+        None, "--traffic", metavar="FILE", help=f"The station's traffic (a TOML file, or "
+        f"{BUNDLED} for the bundled ISS of Sep-Dec 2021): each opportunity whose arrival it "
+        f"cannot take is marked, with the reason."),
+    crew: Optional[int] = typer.Option(
+        None, "--crew", metavar="N", min=0, help="People the vehicle brings (with --traffic; "
+                                                 "default: its seats)."),
+    stay_days: float = typer.Option(
+        10.0, "--stay-days", metavar="D", min=0.01, help="Days docked (with --traffic)."),
 ):
     """Find when a crew can lift off for the station, how it rendezvouses, when it arrives.
 
     \b
     Example (Soyuz MS-19, the Challenge crew):
       orbitfilm launch --site baikonur-31 --vehicle soyuz-ms --date 2021-10-05
+    With the station's traffic (a rival Crew Dragon of three, ten days docked):
+      orbitfilm launch --site kennedy-39a --vehicle crew-dragon --date 2021-10-02 --days 16
+        --traffic iss-2021 --crew 3 --stay-days 10
     """
     chosen = output_format(format, output, (Format.table, Format.json))
     check_output(output)
@@ -52,8 +67,16 @@ def launch_command(
     warnings = sets.freshness_warnings(start_s, end_s, allow_stale=allow_stale)
     for message in warnings:
         warn(message)
-    found = [o.to_json() for o in find_launch_opportunities(sets, pad, craft, start_s, end_s,
-                                                           allow_stale=allow_stale)]
+    opportunities = find_launch_opportunities(sets, pad, craft, start_s, end_s,
+                                              allow_stale=allow_stale)
+    if traffic is None:
+        found = [o.to_json() for o in opportunities]
+    else:
+        record = open_traffic(traffic, field="--traffic")
+        seats = VEHICLE_KINDS[craft.id].seats
+        found = [m.to_json() for m in mark_opportunities(
+            record, opportunities, crew=seats if crew is None else crew,
+            stay_s=stay_days * DAY_S, visit_id=f"new-{craft.id}")]
     if chosen is Format.json:
         deliver(output, json_text({"opportunities": found, "warnings": warnings}))
     else:

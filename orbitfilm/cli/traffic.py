@@ -10,7 +10,7 @@ import typer
 from ..report import json_text
 from ..report.formatting import plural
 from ..report.traffic_tables import aboard_table, ports_table, slots_table, violation_table
-from ..station.loader import bundled_traffic, load_traffic
+from ..station.loader import BUNDLED, bundled_traffic, open_traffic
 from ..station.rules import check_traffic
 from ..station.schema import traffic_json_schema_text
 from ..station.slots import find_slots
@@ -21,16 +21,23 @@ from .common import Format, check_output, deliver, output_format, say
 
 traffic_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode=None,
-    help="The station's traffic: ports, visiting vehicles and the people aboard.")
+    help="The station's traffic: ports, visiting vehicles and the people aboard.\n\n"
+         "A production's launch and plan read it too (mission.traffic; the bundled iss-2021 "
+         "for the ISS from September to December 2021).\n\n"
+         "\b\nExamples:\n"
+         "  orbitfilm traffic check                     (the bundled ISS of Sep-Dec 2021)\n"
+         "  orbitfilm traffic slots --vehicle crew-dragon --crew 3 --stay-days 10 \\\n"
+         "    --from 2021-10-03 --to 2021-12-31\n"
+         "  orbitfilm examples iss-2021 -o traffic     (a copy to edit)")
 app.add_typer(traffic_app, name="traffic", short_help="station traffic: check it, find slots")
 
-TRAFFIC_HELP = "The traffic file (TOML); the bundled iss-2021 when left out."
+TRAFFIC_HELP = f"The traffic file (TOML), or {BUNDLED} (the bundled record, when left out)."
 FORMAT_HELP = "table or json (default: by the -o file's suffix)."
 OUTPUT_HELP = "Write to this file instead of the screen."
 
 
 def _traffic(path: Optional[Path]):
-    return load_traffic(path) if path is not None else bundled_traffic()
+    return open_traffic(path, field="TRAFFIC") if path is not None else bundled_traffic()
 
 
 @traffic_app.command("check", short_help="check every rule at every instant")

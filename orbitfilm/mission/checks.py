@@ -92,7 +92,24 @@ class CheckReport:
             f"to shoot: {sum(s.shoot_min for s in orbital):g} min aboard, "
             f"{plural(sum(s.days for s in ground), 'day')} on the ground",
             f"conditions used: {', '.join(used) or 'none'}",
+            *self._station_lines(),
         ]
+
+    def _station_lines(self) -> list[str]:
+        station = self.flight.station
+        if station is None:
+            return []
+        lines = [f"station traffic: {station.note}"] if station.note else []
+        if station.check is not None:
+            low, high = self.production.span_s
+            most = max((s.count for s in station.check.aboard
+                        if s.start_s < high and s.end_s > low), default=0)
+            flight = (f"{station.visit.id} ({'added to' if station.added else 'a visit of'} "
+                      f"the record, at {station.visit.port})" if station.visit else "no flight")
+            lines.append(f"station traffic: {Path(station.traffic.source).name}, {flight}; "
+                         f"at most {most} aboard during the mission (the limit is "
+                         f"{station.traffic.station.max_aboard})")
+        return lines
 
 
 def check_file(path: str | Path, *, orbit: bool = True, allow_stale: bool = False,

@@ -1,11 +1,12 @@
 """The flight stage: a production's mission settled against the orbit, computed once.
 
 ``prepare_flight`` is the production's one doorway into the orbit engine. It reads the
-station's element sets, finds the launch when the file gives no docking time (and checks
-the times that depend on it), and computes the environment over the stay with every
-condition the scenes name and the control centres' contacts. The ``Flight`` it returns is
-plain data that every later stage reads: the candidate windows, the ground calendar, the
-plan document.
+station's element sets and traffic, finds the launch when the file gives no docking time
+(one whose arrival the traffic takes; and checks the times that depend on it), adds the
+production's own visit to the traffic (``mission.traffic``), and computes the environment
+over the stay with every condition the scenes name and the control centres' contacts. The
+``Flight`` it returns is plain data that every later stage reads: the candidate windows,
+the ground calendar, the plan document.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from ..production.mistakes import raise_mistakes
 from ..production.model import Production
 from ..times import MINUTE_S
 from .availability import Availability
-from .links import extra_conditions, find_launch, production_elements, used_regions, \
+from .traffic import (StationTraffic, flight_mistakes, joined_note, production_traffic,
+                      station_traffic)
+from .links import choose_launch, extra_conditions, production_elements, used_regions, \
     used_stations
 
 
@@ -33,6 +36,8 @@ class Flight:
     ``production`` has its docking filled in when the launch finder gave it. A production
     with no ``[mission]`` (a ground unit only) has no launch, elements or environment.
     ``allow_stale`` records that old element sets were accepted past their limit.
+    ``station`` is the station's traffic with the production's own visit, or a note why
+    there is none.
     """
 
     production: Production
@@ -41,6 +46,7 @@ class Flight:
     environment: Environment | None = None
     allow_stale: bool = False
     warnings: tuple[str, ...] = field(default=())
+    station: StationTraffic | None = None
 
     @property
     def span_s(self) -> tuple[float, float]:
@@ -64,21 +70,27 @@ def prepare_flight(production: Production, *, allow_stale: bool = False,
     if production.mission is None:
         return Flight(production)
     elements = production_elements(production)
+    traffic, note = production_traffic(production)
     launch = None
     if production.mission.docking is None:
         step("finding the launch")
-        launch = find_launch(production, elements, allow_stale=allow_stale)
+        launch, skipped = choose_launch(production, elements, allow_stale=allow_stale,
+                                        traffic=traffic)
+        note = joined_note(note, skipped)
         production = production.with_docking(_utc(launch.docking_s),
                                               (launch.hatch_open_s - launch.docking_s) / MINUTE_S,
                                               _utc(launch.liftoff_s))
         raise_mistakes(production, time_mistakes(production))
+    station = station_traffic(production, traffic, note)
+    raise_mistakes(production, flight_mistakes(production, station))
+    production = production.with_flight_times(station.flight_times())
     if not environment:
-        return Flight(production, launch, elements, None, allow_stale)
+        return Flight(production, launch, elements, None, allow_stale, station=station)
     computed = compute_environment(elements, *production.span_s, used_stations(production),
                                    used_regions(production), step,
                                    extra=extra_conditions(production), allow_stale=allow_stale)
     return Flight(production, launch, elements, computed, allow_stale,
-                  tuple(computed.warnings))
+                  tuple(computed.warnings), station)
 
 
 def _utc(moment_s: float) -> datetime:

@@ -15,6 +15,8 @@ from ..orbit.regions import Region, country, region_from_geojson
 from ..orbit.stations import BUNDLED_STATIONS, GroundStation, make_station, station_by_id
 from ..production.model import Production
 from ..times import DAY_S
+from .traffic import (OpportunityFit, first_slot_text, flies_up, mark_opportunities,
+                      own_visit_id, production_error, recorded_visit, skipped_text)
 
 # The control centres whose contacts a call sheet lists, by the time zones a production
 # shows them in (Korolyov on Moscow time, Houston on Central time).
@@ -77,11 +79,22 @@ def extra_conditions(production: Production) -> list[str]:
 
 
 def find_launch(production: Production, elements: ElementSets, *,
-                allow_stale: bool = False) -> LaunchOpportunity:
-    """Return the production's launch: the one at its liftoff when it gives one, else the
-    first opportunity on its launch date.
+                allow_stale: bool = False, traffic=None) -> LaunchOpportunity:
+    """Return the production's launch (see ``choose_launch``)."""
+    return choose_launch(production, elements, allow_stale=allow_stale, traffic=traffic)[0]
 
-    Raises ``InputError`` when the launch finder finds no opportunity that day.
+
+def choose_launch(production: Production, elements: ElementSets, *, allow_stale: bool = False,
+                  traffic=None) -> tuple[LaunchOpportunity, list[OpportunityFit]]:
+    """Return the production's launch, and the opportunities the station's traffic skipped.
+
+    The launch is the one at the production's liftoff when it gives one (whether the traffic
+    takes it is then ``station_traffic``'s to say), else the first opportunity on its launch
+    date whose arrival the ``traffic`` (a ``Traffic``, or None) can take; the skipped ones
+    are those of that day before it, each with its reasons.
+
+    Raises ``InputError`` when the launch finder finds no opportunity that day, or the
+    traffic takes none of them (with each one's reason and the first slot that would fit).
     """
     launch = production.mission.launch
     start_s = _midnight_s(launch.date)
@@ -91,8 +104,41 @@ def find_launch(production: Production, elements: ElementSets, *,
         raise InputError(f"no launch opportunity from {launch.site} on {launch.date}",
                          path=production.source, field="mission.launch.date")
     if launch.liftoff is not None:
-        return min(found, key=lambda o: abs(o.liftoff_s - launch.liftoff_s))
-    return found[0]
+        return min(found, key=lambda o: abs(o.liftoff_s - launch.liftoff_s)), []
+    marked = _marked(production, traffic, found) if traffic is not None else []
+    if not marked:
+        return found[0], []
+    fitting = [index for index, m in enumerate(marked) if m.fits]
+    if not fitting:
+        raise _no_fitting_launch(production, traffic, marked)
+    return marked[fitting[0]].opportunity, marked[:fitting[0]]
+
+
+def _marked(production: Production, traffic, found: list[LaunchOpportunity]):
+    """Return each opportunity marked with whether the traffic takes the production's visit
+    arriving at it (none when nobody flies up, or the record has the flight already)."""
+    mission = production.mission
+    crew = flies_up(production)
+    if not crew or any(recorded_visit(traffic, production, o.docking_s) for o in found):
+        return []
+    undocking_s = mission.undocking.timestamp() if mission.undocking is not None else None
+    stay_s = None if undocking_s is not None else mission.stay_days * DAY_S
+    return mark_opportunities(traffic, found, crew=crew, stay_s=stay_s,
+                              undocking_s=undocking_s, visit_id=own_visit_id(production))
+
+
+def _no_fitting_launch(production: Production, traffic,
+                       marked: list[OpportunityFit]) -> InputError:
+    mission, first = production.mission, marked[0].opportunity
+    crew = len(flies_up(production))
+    stay_s = (mission.undocking.timestamp() - first.docking_s if mission.undocking is not None
+              else mission.stay_days * DAY_S)
+    return production_error(production, f"no launch opportunity from {mission.launch.site} on "
+                            f"{mission.launch.date} arrives when the station's traffic can "
+                            f"take {production.title!r} ({crew} aboard): "
+                            f"{skipped_text(marked)}; "
+                            + first_slot_text(traffic, first.vehicle.id, crew, stay_s,
+                                              first.docking_s), "mission", "launch", "date")
 
 
 def first_launch_after(production: Production, elements: ElementSets, ready: date, *,

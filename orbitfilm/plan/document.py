@@ -50,6 +50,17 @@ Top-level keys (version 2):
     evenly spaced from start to end (both included), about a minute apart.
 ``unscheduled``
     [{``id``, ``reason``}] for every scene of the production not in ``scenes``.
+``station``
+    The station over the mission, from its traffic with the production's own visit:
+    ``note`` (why there is no traffic, or what was left out of it) and ``traffic`` (null
+    without one): ``station``, ``source`` (file name), ``max_aboard``, ``sleeping_places``,
+    ``span`` (the mission's GMT days), ``visit`` (the production's own visit) and ``added``
+    (whether it was added to the record), ``ports`` [{``id``, ``name``, ``stays``
+    [{``visit``, ``vehicle``, ``from``, ``to`` (clipped to the span), ``before``, ``after``
+    (whether it goes on past the span), ``since``, ``until`` (its own docking and undocking;
+    ``until`` null past the record)}]}], ``aboard`` [{``from``, ``to``, ``count``,
+    ``people``, ``happened``}] (steps of the people aboard) and ``warnings``; null for a
+    ground production.
 ``files``
     Every file of the plan folder, relative to it (added by ``report.writer``).
 ``summary``
@@ -73,6 +84,7 @@ from ..production.model import Production, slug
 from ..report.plan_json import PLAN_FORMAT, PLAN_VERSION
 from ..report.scenes import LIGHT_WORDS, heading_parts
 from ..times import DAY_S, MINUTE_S, format_iso, parse_iso, to_datetime
+from .station import station_json
 
 # A world map shows a minute of flight (460 km) as a few pixels: enough for a smooth track.
 TRACK_STEP_S = 60.0
@@ -99,6 +111,7 @@ def build_plan(flight: Flight, schedule: dict | None, ground: dict | None,
         "ground_track": track.by_day(days) if track else {},
         "unscheduled": unscheduled(production, schedule, ground, entries),
         "training": training,
+        "station": station_json(flight),
     }
     document["summary"] = summary(document)
     return document
@@ -176,26 +189,28 @@ def person_json(production: Production, person) -> dict:
 def travel_dates(production: Production, person) -> list[str]:
     """Return the dates a person flies to the station or home during the mission.
 
-    Flying up with the film crew is the launch day; home with them, the undocking day; an
+    Flying up with the film crew is the launch day; home with them, the undocking day; with
+    another flight of the station's traffic, that flight's docking or undocking day; an
     arrival or departure at a time of its own, that time's day. Someone aboard before or
     after does not travel on that side.
     """
     mission = production.mission
     if mission is None or not person.is_aboard:
         return []
-    up, down = person.comes_with_film_crew()
+    up, down = person.comes_with_film_crew(mission)
+    (start_s, end_s), = person.aboard_pairs_s(mission)
     found = []
     if up:
         found.append(launch_date(production))
-    elif isinstance(person.arrive, datetime) or isinstance(person.aboard, tuple):
-        moment = person.arrive if person.arrive is not None else person.aboard[0]
-        found.append(moment.date())
-    if down:
-        found.append(datetime.fromtimestamp(mission.undocking_s, tz=timezone.utc).date())
-    elif isinstance(person.leave, datetime) or isinstance(person.aboard, tuple):
-        moment = person.leave if person.leave is not None else person.aboard[1]
-        found.append(moment.date())
+    elif isinstance(person.arrive, (str, datetime)) or isinstance(person.aboard, tuple):
+        found.append(_utc_date(start_s))
+    if down or isinstance(person.leave, (str, datetime)) or isinstance(person.aboard, tuple):
+        found.append(_utc_date(end_s))
     return sorted({day.isoformat() for day in found})
+
+
+def _utc_date(seconds: float) -> date:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).date()
 
 
 def location_json(location, place: str | None) -> dict:

@@ -91,7 +91,41 @@ class Mission(Strict):
     flight_down: Id | None = Field(
         None, description="the flight that takes the film crew home (e.g. soyuz-ms-18): "
                           "people may leave with it")
+    traffic: str | None = Field(
+        None, description="the station's traffic file (ports, visits, people aboard), "
+                          "relative to this file; left out, the bundled iss-2021 record for "
+                          "the ISS from September to December 2021")
     crew_day: CrewDay = Field(default_factory=CrewDay)
+    # Each flight of the station's traffic by id: (docking, undocking), POSIX seconds (None:
+    # past the record). The flight stage fills it from the traffic; people arriving or
+    # leaving with those flights read their times from it.
+    _flight_times: dict = PrivateAttr(default_factory=dict)
+
+    def with_flight_times(self, times: dict[str, tuple[float, float | None]]) -> "Mission":
+        """Return a copy that knows the traffic's flights: id -> (docking, undocking)."""
+        copy = self.model_copy()
+        copy._flight_times = dict(times)
+        return copy
+
+    def flight_known(self, flight: str) -> bool:
+        """Return whether a person may arrive or leave with ``flight``."""
+        return flight in (self.flight_up, self.flight_down) or flight in self._flight_times
+
+    def arrival_s(self, flight: str) -> float:
+        """Return when people arriving with ``flight`` are aboard: the film crew's flight at
+        hatch opening, another flight of the traffic its docking plus ``hatch_open_min``."""
+        if flight == self.flight_up or flight not in self._flight_times:
+            return self.hatch_open_s
+        return self._flight_times[flight][0] + self.hatch_open_min * MINUTE_S
+
+    def departure_s(self, flight: str) -> float:
+        """Return when people leaving with ``flight`` leave: the mission's undocking for the
+        flight home, another flight of the traffic its undocking (past the record: never
+        within the mission)."""
+        if flight == self.flight_down or flight not in self._flight_times:
+            return self.undocking_s
+        end_s = self._flight_times[flight][1]
+        return end_s if end_s is not None else self.undocking_s
 
     @property
     def docking_s(self) -> float:
@@ -250,10 +284,15 @@ class Person(Strict):
     def has_role(self, *roles: str) -> bool:
         return any(role.lower() in roles for role in self.roles)
 
-    def comes_with_film_crew(self) -> tuple[bool, bool]:
-        """Return whether the person flies up with the film crew, and home with them."""
+    def comes_with_film_crew(self, mission: Mission | None = None) -> tuple[bool, bool]:
+        """Return whether the person flies up with the film crew, and home with them.
+
+        Given the mission, a flight of the traffic other than its ``flight_up`` or
+        ``flight_down`` is another flight, not the film crew's.
+        """
         if self.arrive is not None or self.leave is not None:
-            return isinstance(self.arrive, str), isinstance(self.leave, str)
+            return (_film_flight(self.arrive, mission and mission.flight_up),
+                    _film_flight(self.leave, mission and mission.flight_down))
         return (self.aboard == "mission",) * 2
 
     def aboard_pairs_s(self, mission: Mission) -> list[tuple[float, float]]:
@@ -267,14 +306,26 @@ class Person(Strict):
             return []
         if isinstance(self.aboard, tuple):
             return [(self.aboard[0].timestamp(), self.aboard[1].timestamp())]
-        up, down = self.comes_with_film_crew()
-        start_s = _instant_s(self.arrive) or (mission.hatch_open_s if up else mission.docking_s)
-        end_s = _instant_s(self.leave) or mission.undocking_s
+        if isinstance(self.arrive, str):
+            start_s = mission.arrival_s(self.arrive)
+        else:
+            start_s = _instant_s(self.arrive) or (
+                mission.hatch_open_s if self.aboard == "mission" and self.leave is None
+                else mission.docking_s)
+        if isinstance(self.leave, str):
+            end_s = mission.departure_s(self.leave)
+        else:
+            end_s = _instant_s(self.leave) or mission.undocking_s
         return [(start_s, end_s)]
 
 
 def _instant_s(value) -> float | None:
     return value.timestamp() if isinstance(value, datetime) else None
+
+
+def _film_flight(value, film_flight: str | None) -> bool:
+    """Return whether an arrive/leave value is the film crew's flight (any id, unknown)."""
+    return isinstance(value, str) and (film_flight is None or value == film_flight)
 
 
 # -- locations ---------------------------------------------------------------------------
@@ -492,6 +543,11 @@ class Production(Strict):
             changes["launch"] = mission.launch.model_copy(
                 update={"liftoff": liftoff, "date": mission.launch.date or liftoff.date()})
         copy = self.model_copy(update={"mission": mission.model_copy(update=changes)})
+        return copy.came_from(self._source, self._base_dir, self._line_index)
+
+    def with_flight_times(self, times: dict[str, tuple[float, float | None]]) -> "Production":
+        """Return a copy whose mission knows the station traffic's flights (see Mission)."""
+        copy = self.model_copy(update={"mission": self.mission.with_flight_times(times)})
         return copy.came_from(self._source, self._base_dir, self._line_index)
 
     def resolve_path(self, relative: str) -> Path:

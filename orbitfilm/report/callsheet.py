@@ -15,6 +15,7 @@ from .page import definition_list, esc, html_page, table
 from ..production.breakdown import category_name
 from .plan_json import intervals_of
 from .scenes import elements_text
+from .station_figure import aboard_on, station_fragment
 
 def condition_text(document: dict, name: str) -> str:
     """Return a condition's name for people, as the plan gives it from the orbit's registry
@@ -290,6 +291,21 @@ def notes(document: dict, day: dict, zone_list: list[Zone]) -> str:
     return f"<h2>Notes</h2>\n<ul>{body}</ul>\n"
 
 
+def station_rows(document: dict, day: dict) -> str:
+    """Return the station's ports and people aboard over the mission, this day shaded."""
+    if not document.get("station"):
+        return ""
+    counts = aboard_on(document, day)
+    line = ""
+    if counts:
+        low, high = counts
+        line = (f"<p>People aboard today: {low if low == high else f'{low} to {high}'}"
+                f" (the station holds "
+                f"{document['station']['traffic']['max_aboard']}).</p>\n")
+    return "<h3>The station: ports and people aboard</h3>\n" + line + \
+        station_fragment(document, day)
+
+
 def callsheet_html(document: dict, day_number: int) -> str:
     """Return the call sheet of one shooting day (numbered from 1)."""
     day = document["days"][day_number - 1]
@@ -301,7 +317,7 @@ def callsheet_html(document: dict, day_number: int) -> str:
         parts += ["<h2>The orbit and the station</h2>\n<div class=\"section-grid\"><div>",
                   crew_day_rows(document, day, zone_list), "</div><div>",
                   light_rows(document, day, zone_list), "</div></div>\n",
-                  contact_rows(document, day, zone_list)]
+                  contact_rows(document, day, zone_list), station_rows(document, day)]
     parts.append(notes(document, day, zone_list))
     facts = [("Production file", esc(document["production"]["source"])),
              ("Zones", esc(", ".join(f"{z.label} = {z.name}" for z in zone_list)))]

@@ -1,7 +1,7 @@
 """``report.html``: the whole plan in one self-contained page that opens offline.
 
 A summary (what was shot, the crew minutes it took, what could not fit and why), the beta
-angle over the mission, then each shooting day with its world map and timeline, the
+angle over the mission, the station's ports and people aboard over it, then each shooting day with its world map and timeline, the
 stripboard and the day-out-of-days. Figures are inline SVG; the page loads nothing.
 """
 
@@ -12,6 +12,7 @@ from .dood import dood_fragment
 from .formatting import iso_clock, long_date, minutes_text, noun, plural, readable_instants
 from .maps import day_map_svg
 from .page import esc, html_page, table
+from .station_figure import station_fragment
 from .stripboard import day_break_text, strip_css, stripboard_fragment
 from .timeline import beta_svg, day_timeline_svg
 from .training import SESSIONS_FILE, TIMETABLE_FILE, has_training, training_section
@@ -108,6 +109,8 @@ def report_html(document: dict) -> str:
             training_section(document) if has_training(document) else "",
             f"<section id=\"beta\"><h2>The orbit over the mission</h2><figure>"
             f"{beta_svg(document)}</figure></section>",
+            f"<section id=\"station\"><h2>The station over the mission</h2>"
+            f"{station_fragment(document)}</section>" if document.get("station") else "",
             *(day_section(document, day) for day in document["days"]),
             f"<section id=\"stripboard\"><h2>Stripboard</h2>{stripboard_fragment(document)}"
             f"</section>",

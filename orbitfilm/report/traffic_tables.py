@@ -9,6 +9,7 @@ from rich import box
 from rich.table import Table
 
 from ..times import format_minute, parse_iso
+from .formatting import plural
 
 OPEN_END = "past the record"
 
@@ -28,8 +29,13 @@ def _table(title: str, *headings: str, caption: str | None = None) -> Table:
 
 
 def violation_table(check: dict) -> Table:
-    """Return every violation (red) and warning (yellow) in time order."""
-    table = _table(f"{check['station']} traffic: rules broken (UTC)", "Time", "Rule", "What")
+    """Return every violation (red) and warning (yellow) in time order, titled by which
+    there are (warnings alone break no rule)."""
+    broken, warned = (plural(len(check[key]), word, words) for key, word, words in (
+        ("violations", "rule broken", "rules broken"), ("warnings", "warning", "warnings")))
+    title = (broken if not check["warnings"] else
+             f"{warned}, no rule broken" if not check["violations"] else f"{broken}, {warned}")
+    table = _table(f"{check['station']} traffic: {title} (UTC)", "Time", "Rule", "What")
     rows = sorted(check["violations"] + check["warnings"], key=lambda v: v["time"])
     for v in rows:
         style = "red" if v["severity"] == "error" else "yellow"

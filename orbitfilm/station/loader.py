@@ -36,10 +36,35 @@ def load_traffic(path: str | Path) -> Traffic:
 
 
 def bundled_traffic(name: str = BUNDLED) -> Traffic:
-    """Return a bundled traffic example (the ISS of September-December 2021 by default)."""
+    """Return a bundled traffic example (the ISS of September-December 2021 by default).
+
+    Its source reads ``iss-2021.toml (bundled)``, not the path inside the installed package.
+    """
     from ..production.examples import traffic_example_path
 
-    return load_traffic(traffic_example_path(name))
+    traffic = load_traffic(traffic_example_path(name))
+    return traffic.came_from(bundled_source(name), traffic.line_index)
+
+
+def bundled_source(name: str = BUNDLED) -> str:
+    return f"{name}.toml (bundled)"
+
+
+def open_traffic(name: str | Path, *, field: str | None = None) -> Traffic:
+    """Return the traffic a person names: a file, or a bundled record by its name (iss-2021).
+
+    A file that is not there is one error naming it and ``field`` (the option or key that
+    named it), with the bundled names that would do instead.
+    """
+    from ..production.examples import TRAFFIC_EXAMPLES
+
+    path = Path(name)
+    if str(name) in TRAFFIC_EXAMPLES and not path.exists():
+        return bundled_traffic(str(name))
+    if not path.is_file():
+        raise InputError(f"no traffic file there (the bundled record is named "
+                         f"{', '.join(TRAFFIC_EXAMPLES)})", path=str(path), field=field)
+    return load_traffic(path)
 
 
 def parse_traffic(text: str, source: str = "<traffic>") -> Traffic:

@@ -84,7 +84,9 @@ def _holder(link: dict) -> tuple[str, str, str]:
     if kind in ("person", "hours-day", "hours-week"):
         return "people", key, ""
     if kind in ("facility", "facility-day"):
-        return "facility", key, link["why"].split(":")[0].replace(" was taken", " was full")
+        # "could not start by D (X was taken: ...)" or "X was taken: ...": keep "X was full".
+        held = link["why"].split(":")[0].rsplit("(", 1)[-1]
+        return "facility", key, held.replace(" was taken", " was full")
     return "other", name, f"{name}: {link['why']}"
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import DATA
 
 ROOT = DATA.parents[1]
-# The folder beside the project that the tests once read: `../shared`, `shared/data`, or a
-# path built from a "shared" component.
+# The folder of common data beside the project (its parent-relative path, its data folder,
+# or a path built from its name as a component).
 SHARED_FOLDER = re.compile(r"\.\./shared\b|\bshared/data\b|[\"']shared[\"']")
 THIS_FILE = Path(__file__).resolve()
 SKIPPED_FOLDERS = {"__pycache__", "artifacts", ".hypothesis", ".pytest_cache"}
@@ -26,7 +26,7 @@ def _text_files(folder: Path):
 
 
 def test_no_test_reads_the_shared_folder_beside_the_project():
-    # A user clones the project alone: a path to ../shared would skip or fail there.
+    # A user clones the project alone: a path to the folder beside it would skip or fail.
     # This file is left out: it spells the patterns it looks for.
     offenders = [f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}"
                  for path, text in _text_files(ROOT / "tests") if path != THIS_FILE

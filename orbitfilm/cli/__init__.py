@@ -4,6 +4,7 @@ from .app import app, main
 from . import environment  # noqa: F401  (registers the command)
 from . import launch  # noqa: F401  (registers the command)
 from . import production  # noqa: F401  (registers check, schema, import, examples)
+from . import race  # noqa: F401  (registers the command)
 from . import rcpsp  # noqa: F401  (registers the command)
 from . import schedule  # noqa: F401  (registers schedule, verify, plan)
 from . import talent  # noqa: F401  (registers the command)

@@ -19,8 +19,11 @@ EXAMPLES = {
     "dragon-rival": "A rival production on Crew Dragon from Kennedy LC-39A to the US segment",
     "iss-2021": "Station traffic: the ISS's ports, visiting vehicles and people aboard, "
                 "September-December 2021 (for orbitfilm traffic)",
+    "race-2021": "The race of 2021 as seen on 13 May 2021: the Challenge against the rival "
+                 "(for orbitfilm race)",
 }
 TRAFFIC_EXAMPLES = ("iss-2021",)
+RACE_EXAMPLES = ("race-2021",)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ def example_text(file_name: str) -> str:
 def example_path(name: str) -> Path:
     """Return a path to an example's production file inside the installed package."""
     _example(name)
+    if name in RACE_EXAMPLES:
+        raise InputError(f"{name} is a race, not a production (orbitfilm race reads it)")
     if name in TRAFFIC_EXAMPLES:
         raise InputError(f"{name} is station traffic, not a production "
                          f"(orbitfilm traffic check reads it)")
@@ -60,6 +65,13 @@ def traffic_example_path(name: str) -> Path:
     if name not in TRAFFIC_EXAMPLES:
         raise InputError(f"no traffic example named {name!r}; they are: "
                          f"{', '.join(TRAFFIC_EXAMPLES)}")
+    return Path(str(resources.files("orbitfilm.production.examples") / f"{name}.toml"))
+
+
+def race_example_path(name: str) -> Path:
+    """Return a path to a bundled race file inside the installed package."""
+    if name not in RACE_EXAMPLES:
+        raise InputError(f"no race example named {name!r}; they are: {', '.join(RACE_EXAMPLES)}")
     return Path(str(resources.files("orbitfilm.production.examples") / f"{name}.toml"))
 
 

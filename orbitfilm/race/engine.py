@@ -1,0 +1,180 @@
+"""The Monte Carlo engine: vectorised over scenarios, in chunks seeded by SeedSequence.spawn.
+
+A scenario of one production, in days from the epoch (UTC):
+  cleared = baseline cleared + training_start delays + cleared delays
+  launch  = max(target, cleared + prelaunch) + slip + launch delays
+  first   = launch + docking-to-first-shot days (of the baseline) + shoot delays
+  wrap    = first + the baseline's shoot span
+Every chunk draws every random number for every risk, whether or not a variant removes it,
+so the drivers' re-runs share them (common random numbers). Chunks have a fixed size and
+seed ``SeedSequence(seed).spawn(n)[i]``; results are merged in chunk order, so any number of
+workers gives the same answer. A backend is a function mapping (chunk function, seeds) to
+the chunks' results in order: ``serial_backend`` and ``process_backend`` here.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable, Iterable
+
+import numpy as np
+
+from .slip import SlipModel
+
+CHUNK_SCENARIOS = 10_000
+STDERR_GOAL = 0.005  # 0.5 percentage points
+MINUTE_DAYS = 1 / 1440
+STAGES = ("training_start", "cleared", "launch", "shoot")
+QUANTITIES = ("first_shot", "wrap", "cleared", "launch")
+PERCENTILES = (10, 50, 80, 90)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The deterministic plan of one production, in days since 1970-01-01 UTC."""
+
+    id: str
+    cleared_days: float
+    prelaunch_days: float
+    target_days: float
+    lead_days: float
+    slip: SlipModel
+    dock_to_first_shot_days: float
+    shoot_span_days: float
+
+
+@dataclass(frozen=True)
+class RiskDraw:
+    """A risk as the engine samples it: which production (index), stage, chance, delay."""
+
+    name: str
+    production: int
+    stage: str
+    probability: float
+    dist: str
+    low: float
+    mode: float
+    high: float
+
+
+@dataclass
+class RaceResult:
+    ids: list[str]
+    race_to: str
+    samples: int
+    seed: int
+    p_first: np.ndarray
+    p_first_stderr: np.ndarray
+    ties: float
+    dates: dict[str, np.ndarray]  # quantity -> (productions, samples) days
+    drivers: list[dict] = field(default_factory=list)
+
+    def percentiles(self, quantity: str) -> np.ndarray:
+        return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
+
+
+def _delays(risk: RiskDraw, rng: np.random.Generator, n: int) -> np.ndarray:
+    """Draw one risk for n scenarios: happens with its probability, then a three-point delay."""
+    happens = rng.random(n) < risk.probability
+    low, mode, high = risk.low, risk.mode, risk.high
+    if risk.dist == "uniform" or high == low:
+        size = rng.uniform(low, high, n)
+    elif risk.dist == "pert":
+        alpha = 1 + 4 * (mode - low) / (high - low)
+        beta = 1 + 4 * (high - mode) / (high - low)
+        size = low + rng.beta(alpha, beta, n) * (high - low)
+    else:
+        size = rng.triangular(low, mode, high, n)
+    return np.where(happens, size, 0.0)
+
+
+def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: str,
+                   variants: tuple, n: int, seed: np.random.SeedSequence) -> dict:
+    """Run n scenarios of every variant (a tuple of removed risk indices each); see module."""
+    rng = np.random.default_rng(seed)
+    slip_u = rng.random((len(baselines), n))
+    draws = [_delays(r, rng, n) for r in risks]
+    out = {}
+    for v, removed in enumerate(variants):
+        times = _times(baselines, risks, draws, slip_u, removed)
+        key = times[race_to]
+        minute = np.floor(key / MINUTE_DAYS)
+        best = minute.min(axis=0)
+        at_best = minute == best
+        tie = at_best.sum(axis=0) > 1
+        out[v] = {"wins": (at_best & ~tie).sum(axis=1), "ties": int(tie.sum()),
+                  "dates": times if v == 0 else None}
+    return out
+
+
+def _times(baselines, risks, draws, slip_u, removed) -> dict[str, np.ndarray]:
+    n = slip_u.shape[1]
+    stage = {s: np.zeros((len(baselines), n)) for s in STAGES}
+    for k, (risk, delay) in enumerate(zip(risks, draws)):
+        if k not in removed:
+            stage[risk.stage][risk.production] += delay
+    rows = {q: np.empty((len(baselines), n)) for q in QUANTITIES}
+    for i, b in enumerate(baselines):
+        cleared = b.cleared_days + stage["training_start"][i] + stage["cleared"][i]
+        slip = b.slip.sample_days(slip_u[i], b.lead_days)
+        launch = np.maximum(b.target_days, cleared + b.prelaunch_days) + slip + stage["launch"][i]
+        first = launch + b.dock_to_first_shot_days + stage["shoot"][i]
+        rows["cleared"][i], rows["launch"][i] = cleared, launch
+        rows["first_shot"][i], rows["wrap"][i] = first, first + b.shoot_span_days
+    return rows
+
+
+def serial_backend(function: Callable, seeds: list) -> Iterable:
+    return map(function, seeds)
+
+
+def process_backend(workers: int) -> Callable:
+    """Return a backend running chunks on ``workers`` local processes (results in order)."""
+    def run(function, seeds):
+        with ProcessPoolExecutor(workers) as pool:
+            yield from pool.map(function, seeds)
+    return run
+
+
+def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str = "first_shot",
+             samples: int = 100_000, seed: int = 0, workers: int = 1, drivers: bool = True,
+             chunk_scenarios: int = CHUNK_SCENARIOS, converge: bool = True,
+             backend: Callable | None = None,
+             progress: Callable[[int, float], None] | None = None) -> RaceResult:
+    """Race the productions; stop at ``samples`` or when every P(first)'s stderr < 0.5 pp."""
+    variants = ((),) + (tuple((k,) for k in range(len(risks))) if drivers else ())
+    chunks = max(1, -(-samples // chunk_scenarios))
+    seeds = np.random.SeedSequence(seed).spawn(chunks)
+    function = partial(simulate_chunk, baselines, risks, race_to, variants, chunk_scenarios)
+    backend = backend or (serial_backend if workers <= 1 else process_backend(workers))
+    merged = []
+    for result in backend(function, seeds):
+        merged.append(result)
+        n = len(merged) * chunk_scenarios
+        stderr = _stderr(sum(r[0]["wins"] for r in merged) / n, n)
+        if progress:
+            progress(n, float(stderr.max()))
+        if converge and n >= 2 * chunk_scenarios and (stderr < STDERR_GOAL).all():
+            break
+    return _result(baselines, risks, race_to, seed, merged, variants, len(merged) * chunk_scenarios)
+
+
+def _stderr(p: np.ndarray, n: int) -> np.ndarray:
+    return np.sqrt(p * (1 - p) / n)
+
+
+def _result(baselines, risks, race_to, seed, merged, variants, n) -> RaceResult:
+    p = sum(r[0]["wins"] for r in merged) / n
+    dates = {q: np.concatenate([r[0]["dates"][q] for r in merged], axis=1) for q in QUANTITIES}
+    result = RaceResult([b.id for b in baselines], race_to, n, seed, p, _stderr(p, n),
+                        sum(r[0]["ties"] for r in merged) / n, dates)
+    for v in range(1, len(variants)):
+        k = variants[v][0]
+        p_without = sum(r[v]["wins"] for r in merged) / n
+        owner = risks[k].production
+        result.drivers.append({"name": risks[k].name, "production": baselines[owner].id,
+                               "effect_on_p_first": float(p[owner] - p_without[owner])})
+    result.drivers.sort(key=lambda d: -abs(d["effect_on_p_first"]))
+    return result

@@ -1,0 +1,70 @@
+"""The race file: productions racing to shoot first, and the risks that can delay them."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Delay(Strict):
+    """A three-point estimate of a delay in days."""
+
+    dist: Literal["triangular", "pert", "uniform"] = "triangular"
+    low: float = Field(ge=0)
+    mode: float | None = Field(None, ge=0, description="most likely (not for uniform)")
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        mode = self.low if self.mode is None else self.mode
+        if not self.low <= mode <= self.high:
+            raise ValueError("needs low <= mode <= high")
+        return self
+
+
+class Entry(Strict):
+    """One production in the race."""
+
+    id: str
+    production: str = Field(description="a production file beside the race file, or a "
+                                         "bundled example's name")
+    target_launch: date | None = Field(None, description="the launch date announced "
+                                                         "(default: the production's)")
+    announced: date | None = Field(None, description="when it was announced "
+                                                     "(default: the race's as_of)")
+
+
+class Risk(Strict):
+    """A risk event: with ``probability`` it delays one stage of one production."""
+
+    production: str
+    name: str
+    probability: float = Field(ge=0, le=1)
+    delay_days: Delay
+    delays: Literal["training_start", "cleared", "launch", "shoot"] = "cleared"
+
+
+class Race(Strict):
+    """A race file."""
+
+    title: str = ""
+    as_of: date
+    race_to: Literal["first_shot", "wrap"] = "first_shot"
+    productions: list[Entry] = Field(min_length=1)
+    risks: list[Risk] = []
+
+
+def race_json_schema() -> dict:
+    """Return the JSON Schema of race files."""
+    return Race.model_json_schema()
+
+
+def race_json_schema_text() -> str:
+    return json.dumps(race_json_schema(), indent=2) + "\n"

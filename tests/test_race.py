@@ -1,0 +1,111 @@
+"""The race engine against answers known by hand, the slip model's calibration, the CLI."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from orbitfilm.errors import InputErrors
+from orbitfilm.race.engine import Baseline, RiskDraw, simulate
+from orbitfilm.race.loader import parse_race
+from orbitfilm.race.slip import SlipModel, fit_slip_models, load_launch_record
+
+SLIP = SlipModel("test", p_on_time=0.2, days_per_lead_day=0.1, launches=0)
+
+
+def _twin(name, target=100.0, span=10.0):
+    return Baseline(name, cleared_days=50.0, prelaunch_days=10.0, target_days=target,
+                    lead_days=100.0, slip=SLIP, dock_to_first_shot_days=1.0,
+                    shoot_span_days=span)
+
+
+def _within(value, expected, stderr):
+    assert abs(value - expected) <= 3 * stderr + 1e-12, (value, expected, stderr)
+
+
+def test_identical_productions_have_equal_chances():
+    result = simulate([_twin("a"), _twin("b")], [], samples=40_000, seed=1, converge=False)
+    stderr = np.hypot(*result.p_first_stderr)
+    _within(result.p_first[0] - result.p_first[1], 0.0, stderr)
+    # Both on time at once (0.2 * 0.2) is a tie in the same minute, reported apart.
+    _within(result.ties, 0.04, np.sqrt(0.04 * 0.96 / result.samples))
+
+
+def test_a_risk_of_probability_p_beyond_the_other_gives_one_minus_p():
+    # Delays of 1000-2000 days put b past every slip of a (mean 8 days), so a wins iff it happens.
+    risk = RiskDraw("late", 1, "launch", 0.3, "uniform", 1000, 1000, 2000)
+    no_slip = SlipModel("none", 1.0, 0.0, 0)
+    base = [_twin("a"), _twin("b", target=99.9)]
+    base[1] = Baseline(**{**base[1].__dict__, "slip": no_slip})
+    result = simulate(base, [risk], samples=40_000, seed=2, converge=False)
+    _within(result.p_first[1], 1 - 0.3, result.p_first_stderr[1])
+    assert result.drivers[0]["name"] == "late" and result.drivers[0]["effect_on_p_first"] < -0.2
+
+
+def test_a_production_that_cannot_launch_before_the_other_wraps_never_wins():
+    late = _twin("late", target=10_000.0)
+    result = simulate([_twin("a"), late], [], race_to="wrap", samples=20_000, seed=3,
+                      converge=False)
+    assert result.p_first[1] == 0.0 and result.p_first[0] == 1.0
+
+
+def test_same_seed_same_result_for_one_and_two_workers():
+    risk = RiskDraw("r", 0, "cleared", 0.5, "pert", 0, 40, 90)
+    args = dict(samples=30_000, seed=9, chunk_scenarios=5_000)
+    one = simulate([_twin("a"), _twin("b")], [risk], workers=1, **args)
+    two = simulate([_twin("a"), _twin("b")], [risk], workers=2, **args)
+    assert np.array_equal(one.p_first, two.p_first) and one.samples == two.samples
+    for quantity in one.dates:
+        assert np.array_equal(one.dates[quantity], two.dates[quantity])
+    assert one.drivers == two.drivers
+
+
+def test_slip_model_is_calibrated_on_launches_held_out():
+    # Leave one launch out, fit on the rest, ask whether it lands in the predicted 80% band
+    # (P10-P90 of the slip). 18 Soyuz and Dragon launches: a share of 0.8 +- 0.19 (2 s.e.)
+    # would be calibrated; we accept 0.6 and up.
+    record = [x for x in load_launch_record() if x.vehicle != "starliner"]
+    inside = []
+    for held in record:
+        model = fit_slip_models([x for x in record if x is not held])[held.vehicle]
+        low, high = model.quantile_days([0.1, 0.9], held.lead_days)
+        inside.append(low - 1e-9 <= held.slip_days <= high + 1e-9)
+    assert np.mean(inside) >= 0.6, np.mean(inside)
+
+
+def test_slip_grows_with_lead_time():
+    model = fit_slip_models()["crew-dragon"]
+    assert model.mean_slip_days(300) > model.mean_slip_days(30) > 0
+
+
+@pytest.mark.slow
+def test_bundled_race_2021_favours_the_challenge():
+    from orbitfilm.race.baseline import race_baselines, race_risks, result_json
+    from orbitfilm.race.loader import open_race
+
+    race, folder = open_race(None)
+    result = simulate(race_baselines(race, folder, time_limit_s=5), race_risks(race),
+                      samples=20_000, seed=0)
+    document = result_json(result)
+    challenge = document["productions"][0]
+    assert challenge["p_first"] > 0.8
+    assert "2021-10-04" <= challenge["first_shot"]["p50"][:10] <= "2021-10-09"
+
+
+def test_bad_race_file_is_named_with_its_line():
+    with pytest.raises(InputErrors) as caught:
+        parse_race('as_of = 2021-05-13\n[[productions]]\nid = "a"\nproduction = "x"\n'
+                   '[[risks]]\nproduction = "b"\nname = "n"\nprobability = 2\n'
+                   'delay_days = { low = 1, mode = 2, high = 3 }\n', source="r.toml")
+    text = str(caught.value)
+    assert "r.toml:8" in text and "probability" in text
+
+
+def test_cli_bad_race_file_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('as_of = "soon"\n[[productions]]\nid = "a"\nproduction = "x"\n')
+    done = subprocess.run([sys.executable, "-m", "orbitfilm", "race", str(bad)],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "bad.toml" in done.stderr

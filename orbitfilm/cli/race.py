@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -10,6 +11,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
+from ..race.backends import dask_backend, local_backend
 from ..race.baseline import race_baselines, race_risks, result_json
 from ..race.engine import simulate
 from ..race.loader import open_race
@@ -28,7 +30,13 @@ def race_command(
                                      "P(first) is known to 0.5 percentage points)."),
     seed: int = typer.Option(0, "--seed", metavar="S", help="The random seed."),
     workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", "-w", min=1,
-                                metavar="N", help="Local processes (same result for any N)."),
+                                metavar="N", help="Local processes, or Dask workers with "
+                                                  "--dask (same result for any N)."),
+    dask: bool = typer.Option(False, "--dask", help="Run on a Dask LocalCluster of --workers "
+                                                    "workers (pip install 'orbitfilm[dask]')."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Join the Dask cluster whose scheduler is "
+                                                 "at ADDRESS (tcp://HOST:8786)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
 ):
     """Race productions to the first shot in orbit (or the wrap): each one's chance of being
@@ -39,17 +47,21 @@ def race_command(
     Example:
       orbitfilm race                               (the bundled race of 2021)
       orbitfilm race race-2021.toml --samples 200000 --seed 7 --format json
+      orbitfilm race --dask --workers 4 --samples 1000000
+      orbitfilm race --scheduler tcp://10.0.0.5:8786
     """
     chosen, folder = open_race(race)
-    with Progress(TextColumn("{task.description}"), BarColumn(),
+    cluster = (dask_backend(workers=workers, scheduler=scheduler) if dask or scheduler
+               else nullcontext(local_backend(workers)))
+    with cluster as backend, Progress(TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.fields[note]}"), console=err_console,
                   transient=True) as bar:
         task = bar.add_task("planning", total=samples, note="")
-        baselines = race_baselines(chosen, folder,
+        baselines = race_baselines(chosen, folder, backend=backend,
                                    progress=lambda text: bar.update(task, description=text))
         bar.update(task, description="scenarios")
         result = simulate(baselines, race_risks(chosen), race_to=chosen.race_to,
-                          samples=samples, seed=seed, workers=workers,
+                          samples=samples, seed=seed, backend=backend,
                           progress=lambda n, se: bar.update(
                               task, completed=n, note=f"max stderr {se * 100:.2f} pp"))
     document = result_json(result)

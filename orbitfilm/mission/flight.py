@@ -23,8 +23,8 @@ from ..production.mistakes import raise_mistakes
 from ..production.model import Production
 from ..times import MINUTE_S
 from .availability import Availability
-from .traffic import (StationTraffic, flight_mistakes, joined_note, production_traffic,
-                      station_traffic)
+from .traffic import (OpportunityFit, StationTraffic, flight_mistakes, joined_note,
+                      production_traffic, station_traffic)
 from .links import choose_launch, extra_conditions, production_elements, used_regions, \
     used_stations
 
@@ -59,24 +59,28 @@ class Flight:
 
 def prepare_flight(production: Production, *, allow_stale: bool = False,
                    progress: Callable[[str], None] | None = None,
-                   environment: bool = True) -> Flight:
+                   environment: bool = True, skipped: tuple[OpportunityFit, ...] = ()
+                   ) -> Flight:
     """Return the production's flight: docking settled, environment over the stay.
 
     Raises ``InputErrors`` at the file's lines for times that fall outside a mission whose
     docking the launch finder found, and ``InputError`` for element sets past their limit
-    (unless ``allow_stale``). ``environment=False`` stops after the launch.
+    (unless ``allow_stale``). ``environment=False`` stops after the launch. ``skipped`` are
+    the opportunities the traffic refused before a launch chosen earlier (the training
+    road's), for the station's note.
     """
     step = progress or (lambda label: None)
     if production.mission is None:
         return Flight(production)
     elements = production_elements(production)
     traffic, note = production_traffic(production)
+    note = joined_note(note, list(skipped))
     launch = None
     if production.mission.docking is None:
         step("finding the launch")
-        launch, skipped = choose_launch(production, elements, allow_stale=allow_stale,
+        launch, refused = choose_launch(production, elements, allow_stale=allow_stale,
                                         traffic=traffic)
-        note = joined_note(note, skipped)
+        note = joined_note(note, refused)
         production = production.with_docking(_utc(launch.docking_s),
                                               (launch.hatch_open_s - launch.docking_s) / MINUTE_S,
                                               _utc(launch.liftoff_s))

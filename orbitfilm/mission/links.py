@@ -5,7 +5,7 @@ Each link is one small function from the production's plain data to the engine's
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from ..errors import InputError
 from ..orbit import conditions
@@ -16,7 +16,8 @@ from ..orbit.stations import BUNDLED_STATIONS, GroundStation, make_station, stat
 from ..production.model import Production
 from ..times import DAY_S
 from .traffic import (OpportunityFit, first_slot_text, flies_up, mark_opportunities,
-                      own_visit_id, production_error, recorded_visit, skipped_text)
+                      own_visit_id, production_error, recorded_visit, skipped_text,
+                      days_aboard, traffic_over)
 
 # The control centres whose contacts a call sheet lists, by the time zones a production
 # shows them in (Korolyov on Moscow time, Houston on Central time).
@@ -117,13 +118,17 @@ def choose_launch(production: Production, elements: ElementSets, *, allow_stale:
 def _marked(production: Production, traffic, found: list[LaunchOpportunity]):
     """Return each opportunity marked with whether the traffic takes the production's visit
     arriving at it (none when nobody flies up, or the record has the flight already)."""
-    mission = production.mission
-    crew = flies_up(production)
-    if not crew or any(recorded_visit(traffic, production, o.docking_s) for o in found):
+    if not flies_up(production) or any(recorded_visit(traffic, production, o.docking_s)
+                                       for o in found):
         return []
+    return _mark(production, traffic, found)
+
+
+def _mark(production: Production, traffic, found: list[LaunchOpportunity]):
+    mission = production.mission
     undocking_s = mission.undocking.timestamp() if mission.undocking is not None else None
     stay_s = None if undocking_s is not None else mission.stay_days * DAY_S
-    return mark_opportunities(traffic, found, crew=crew, stay_s=stay_s,
+    return mark_opportunities(traffic, found, crew=flies_up(production), stay_s=stay_s,
                               undocking_s=undocking_s, visit_id=own_visit_id(production))
 
 
@@ -142,22 +147,75 @@ def _no_fitting_launch(production: Production, traffic,
 
 
 def first_launch_after(production: Production, elements: ElementSets, ready: date, *,
-                       allow_stale: bool = False, search_days: int = 30) -> LaunchOpportunity:
-    """Return the first launch from ``ready`` on with the vehicle's preferred rendezvous.
+                       allow_stale: bool = False, search_days: int = 30,
+                       max_windows: int = 6) -> tuple[LaunchOpportunity, list[OpportunityFit]]:
+    """Return the first launch from ``ready`` on that the station's traffic takes, with the
+    vehicle's preferred rendezvous; and the opportunities before it the traffic refused.
 
     A Soyuz waits for a day whose phase allows the two-orbit express, as MS-19 did; when
-    none comes within ``search_days``, the first opportunity of any profile is taken.
+    none comes within ``search_days``, the first opportunity of any profile is taken. The
+    traffic is the one ``traffic_over`` gives for each opportunity's stay (the production's
+    file, else the bundled record where it covers the stay, else none); while it refuses a
+    whole window, the search goes on to the next, up to ``max_windows``.
+
+    Raises ``InputError`` when the finder finds no opportunity in the first window, or the
+    traffic takes none in all of them.
     """
+    refused: list[OpportunityFit] = []
+    for window in range(max_windows):
+        marked = _window(production, elements, ready + timedelta(days=window * search_days),
+                         search_days, allow_stale, required=window == 0)
+        fitting = [m for m in marked if m.fits]
+        if fitting:
+            preferred = marked[0].opportunity.vehicle.profiles[0].name
+            chosen = next((m for m in fitting if m.opportunity.profile == preferred),
+                          fitting[0])
+            liftoff_s = chosen.opportunity.liftoff_s
+            return chosen.opportunity, refused + [
+                m for m in marked if not m.fits and m.opportunity.liftoff_s < liftoff_s]
+        refused += marked
+    raise production_error(production, f"no launch opportunity from "
+                           f"{production.mission.launch.site} in the "
+                           f"{max_windows * search_days} days from {ready} arrives when the "
+                           f"station's traffic can take {production.title!r}: "
+                           f"{skipped_text(refused)}", "mission", "launch")
+
+
+def _window(production: Production, elements: ElementSets, first: date, days: int,
+            allow_stale: bool, required: bool) -> list[OpportunityFit]:
+    """Return the opportunities of ``days`` days from ``first``, marked by the traffic."""
     launch = production.mission.launch
-    start_s = _midnight_s(ready)
+    start_s = _midnight_s(first)
     found = find_launch_opportunities(elements, launch.site, launch.vehicle, start_s,
-                                      start_s + search_days * DAY_S, allow_stale=allow_stale)
-    if not found:
-        raise InputError(f"no launch opportunity from {launch.site} in the {search_days} days "
-                         f"from {ready}", path=production.source, field="mission.launch")
-    preferred = found[0].vehicle.profiles[0].name
-    return next((o for o in found if o.profile == preferred), found[0])
+                                      start_s + days * DAY_S, allow_stale=allow_stale)
+    if not found and required:
+        raise InputError(f"no launch opportunity from {launch.site} in the {days} days "
+                         f"from {first}", path=production.source, field="mission.launch")
+    return _marked_over_days(production, found)
+
+
+def _marked_over_days(production: Production,
+                      found: list[LaunchOpportunity]) -> list[OpportunityFit]:
+    """Return each opportunity marked by the traffic over its own stay (all fit when nobody
+    flies up, the record names the flight, or no record covers the stay)."""
+    flight_up = production.mission.flight_up
+    by_traffic: dict[int, tuple] = {}
+    for opportunity in found:
+        stay = days_aboard(production, _utc_date(opportunity.docking_s))
+        traffic, _ = traffic_over(production, *stay)
+        if traffic is not None and flight_up not in {v.id for v in traffic.visits}:
+            by_traffic.setdefault(id(traffic), (traffic, []))[1].append(opportunity)
+    fits = {o.liftoff_s: OpportunityFit(o, True) for o in found}
+    if flies_up(production):
+        for traffic, opportunities in by_traffic.values():
+            fits.update((m.opportunity.liftoff_s, m)
+                        for m in _mark(production, traffic, opportunities))
+    return [fits[o.liftoff_s] for o in found]
 
 
 def _midnight_s(day: date) -> float:
     return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()
+
+
+def _utc_date(moment_s: float) -> date:
+    return datetime.fromtimestamp(moment_s, tz=timezone.utc).date()

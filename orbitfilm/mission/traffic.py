@@ -63,10 +63,16 @@ class StationTraffic:
 def production_traffic(production: Production) -> tuple[Traffic | None, str | None]:
     """Return the traffic the production names, else the bundled one when its span covers the
     mission; with no traffic, a note that says why."""
+    return traffic_over(production, *mission_days(production))
+
+
+def traffic_over(production: Production, first: date,
+                 last: date) -> tuple[Traffic | None, str | None]:
+    """Return the traffic the production names, else the bundled one when its span covers
+    the days ``first`` to ``last``; with no traffic, a note that says why."""
     mission = production.mission
     if mission.traffic:
         return named_traffic(production), None
-    first, last = mission_days(production)
     if mission.station.upper() != "ISS":
         return None, (f"no station traffic: orbitfilm has no record of {mission.station}'s "
                       f"ports and visits; name one with mission.traffic")
@@ -118,8 +124,15 @@ def mission_days(production: Production) -> tuple[date, date]:
     else:
         raise InputError("the mission has no docking time and no launch date",
                          path=production.source, field="mission.docking")
+    return days_aboard(production, first)
+
+
+def days_aboard(production: Production, first: date) -> tuple[date, date]:
+    """Return the first and last day of a stay that begins on ``first``: to the undocking,
+    else the stay's days and two more (the finder's docking may come a day later)."""
+    mission = production.mission
     if mission.undocking is not None:
-        return first, mission.undocking.date()
+        return first, max(first, mission.undocking.date())
     return first, first + timedelta(days=int(mission.stay_days) + 2)
 
 
@@ -300,9 +313,14 @@ def mark_opportunities(traffic: Traffic, opportunities: list[LaunchOpportunity],
     return marked
 
 
-def skipped_text(marked: list[OpportunityFit]) -> str:
-    """Return why every opportunity was skipped, one clause per opportunity."""
-    return "; ".join(f"liftoff {format_minute(m.opportunity.liftoff_s)} UTC, docking "
-                     f"{format_minute(m.opportunity.docking_s)}: {', '.join(m.reasons)}"
-                     for m in marked)
+def skipped_text(marked: list[OpportunityFit], shown: int = 3) -> str:
+    """Return why the opportunities were skipped, one clause for each of the first ``shown``
+    (a search over weeks can skip dozens: the rest are counted, with the last one's day)."""
+    clauses = [f"liftoff {format_minute(m.opportunity.liftoff_s)} UTC, docking "
+               f"{format_minute(m.opportunity.docking_s)}: {', '.join(m.reasons)}"
+               for m in marked[:shown]]
+    if len(marked) > shown:
+        clauses.append(f"and {len(marked) - shown} more until liftoff "
+                       f"{format_minute(marked[-1].opportunity.liftoff_s)} UTC")
+    return "; ".join(clauses)
 

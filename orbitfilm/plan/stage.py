@@ -126,7 +126,8 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
     if production.training is not None:
         road = train_for_launch(production, options, allow_stale, stage)
         production = launched_after_training(production, road)
-    flight = prepare_flight(production, allow_stale=allow_stale, progress=stage)
+    flight = prepare_flight(production, allow_stale=allow_stale, progress=stage,
+                            skipped=road.skipped if road else ())
     stage("scheduling the scenes")
     schedules = schedule_flight(flight, weights=weights, options=options, progress=progress)
     stage("writing the plan and its reports")

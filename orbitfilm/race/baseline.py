@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from ..errors import InputError
 from ..production.loader import load_production
+from .backends import Backend, serial_backend
 from .engine import Baseline, RiskDraw
 from .model import Race
 from .slip import fit_slip_models
@@ -38,19 +40,25 @@ def production_path(name: str, folder: Path) -> Path:
 
 
 def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
+                   backend: Backend | None = None,
                    progress: Callable[[str], None] | None = None) -> list[Baseline]:
-    """Plan each production once (training planner, launch finder) and fit the slip models."""
+    """Plan each production once (training planner, launch finder), the productions in
+    parallel on ``backend`` (the race's own), and fit the slip models."""
+    slips = fit_slip_models()
+    if progress:
+        progress(f"planning {', '.join(e.id for e in race.productions)}")
+    plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s)
+    planned = list((backend or serial_backend)(plan, list(race.productions)))
+    return [_baseline(entry, race, production, road, slips)
+            for entry, (production, road) in zip(race.productions, planned)]
+
+
+def plan_entry(entry, *, folder: Path, time_limit_s: float):
+    """Return one race entry's production and its road to orbit (a chunk of the backend)."""
     from ..training.road import road_to_orbit
 
-    slips = fit_slip_models()
-    found = []
-    for entry in race.productions:
-        if progress:
-            progress(f"planning {entry.id}")
-        production = load_production(production_path(entry.production, folder))
-        road = road_to_orbit(production, time_limit_s=time_limit_s, explain=False)
-        found.append(_baseline(entry, race, production, road, slips))
-    return found
+    production = load_production(production_path(entry.production, folder))
+    return production, road_to_orbit(production, time_limit_s=time_limit_s, explain=False)
 
 
 def _baseline(entry, race, production, road, slips) -> Baseline:

@@ -8,19 +8,19 @@ A scenario of one production, in days from the epoch (UTC):
 Every chunk draws every random number for every risk, whether or not a variant removes it,
 so the drivers' re-runs share them (common random numbers). Chunks have a fixed size and
 seed ``SeedSequence(seed).spawn(n)[i]``; results are merged in chunk order, so any number of
-workers gives the same answer. A backend is a function mapping (chunk function, seeds) to
-the chunks' results in order: ``serial_backend`` and ``process_backend`` here.
+workers gives the same answer. A backend (``backends.py``) maps (chunk function, seeds) to
+the chunks' results in order.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable, Iterable
+from typing import Callable
 
 import numpy as np
 
+from .backends import local_backend
 from .slip import SlipModel
 
 CHUNK_SCENARIOS = 10_000
@@ -105,8 +105,14 @@ def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: st
         at_best = minute == best
         tie = at_best.sum(axis=0) > 1
         out[v] = {"wins": (at_best & ~tie).sum(axis=1), "ties": int(tie.sum()),
-                  "dates": times if v == 0 else None}
+                  "minutes": _minutes(times) if v == 0 else None}
     return out
+
+
+def _minutes(times: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Return the dates as whole minutes since the epoch: the grain of a tie, and a quarter
+    of the bytes a cluster sends back (int32 holds minutes to the year 6053)."""
+    return {q: np.floor(t / MINUTE_DAYS).astype(np.int32) for q, t in times.items()}
 
 
 def _times(baselines, risks, draws, slip_u, removed) -> dict[str, np.ndarray]:
@@ -126,18 +132,6 @@ def _times(baselines, risks, draws, slip_u, removed) -> dict[str, np.ndarray]:
     return rows
 
 
-def serial_backend(function: Callable, seeds: list) -> Iterable:
-    return map(function, seeds)
-
-
-def process_backend(workers: int) -> Callable:
-    """Return a backend running chunks on ``workers`` local processes (results in order)."""
-    def run(function, seeds):
-        with ProcessPoolExecutor(workers) as pool:
-            yield from pool.map(function, seeds)
-    return run
-
-
 def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str = "first_shot",
              samples: int = 100_000, seed: int = 0, workers: int = 1, drivers: bool = True,
              chunk_scenarios: int = CHUNK_SCENARIOS, converge: bool = True,
@@ -148,7 +142,7 @@ def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str =
     chunks = max(1, -(-samples // chunk_scenarios))
     seeds = np.random.SeedSequence(seed).spawn(chunks)
     function = partial(simulate_chunk, baselines, risks, race_to, variants, chunk_scenarios)
-    backend = backend or (serial_backend if workers <= 1 else process_backend(workers))
+    backend = backend or local_backend(workers)
     merged = []
     for result in backend(function, seeds):
         merged.append(result)
@@ -167,7 +161,8 @@ def _stderr(p: np.ndarray, n: int) -> np.ndarray:
 
 def _result(baselines, risks, race_to, seed, merged, variants, n) -> RaceResult:
     p = sum(r[0]["wins"] for r in merged) / n
-    dates = {q: np.concatenate([r[0]["dates"][q] for r in merged], axis=1) for q in QUANTITIES}
+    dates = {q: np.concatenate([r[0]["minutes"][q] for r in merged], axis=1) * MINUTE_DAYS
+             for q in QUANTITIES}
     result = RaceResult([b.id for b in baselines], race_to, n, seed, p, _stderr(p, n),
                         sum(r[0]["ties"] for r in merged) / n, dates)
     for v in range(1, len(variants)):

@@ -26,6 +26,13 @@ def summary_lines(road: dict) -> list[str]:
                      f"{launch['site']} ({launch['profile']} rendezvous, {how}); margin "
                      f"{plural(road['margin_days'], 'day')}"
                      + (": the launch must move" if road["margin_days"] < 0 else ""))
+    skipped = road.get("skipped_for_traffic") or []
+    if skipped:
+        first, last = skipped[0], skipped[-1]
+        lines.append(f"the station's traffic refused "
+                     f"{plural(len(skipped), 'earlier opportunity', 'earlier opportunities')} "
+                     f"(liftoff {_day(first['liftoff'])} to {_day(last['liftoff'])}): "
+                     + _reasons(first, last))
     return lines
 
 
@@ -160,6 +167,14 @@ def _weeks(sessions: list[dict]) -> list[date]:
 def _monday(moment: str) -> date:
     day = date.fromisoformat(moment[:10])
     return day - timedelta(days=day.weekday())
+
+
+def _reasons(first: dict, last: dict) -> str:
+    """Return why the first and the last refused opportunity were refused (once if alike)."""
+    said = [", ".join(fit["traffic"]["reasons"]) for fit in (first, last)]
+    if said[0] == said[1]:
+        return said[0]
+    return f"first {said[0]}; last {said[1]}"
 
 
 def _day(moment: str | None) -> str:

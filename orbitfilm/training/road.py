@@ -3,8 +3,9 @@
 With a fixed launch date (the production's ``mission.launch.date``) the road says how many
 days the crew is ready before it (the margin; negative: the launch must move). Without one,
 it picks the first launch from the day the crew could fly (cleared, travelled to the site,
-pre-launch days done) with the vehicle's preferred rendezvous, in the shape ``orbitfilm
-launch`` gives it.
+pre-launch days done) that the station's traffic takes, with the vehicle's preferred
+rendezvous, in the shape ``orbitfilm launch`` gives it; the opportunities the traffic refused
+before it are kept with their reasons.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Callable
 
 from ..errors import InputError
 from ..mission.links import find_launch, first_launch_after, production_elements
+from ..mission.traffic import OpportunityFit
 from ..orbit.launch import LaunchOpportunity
 from ..production.model import Production
 from .planner import TrainingPlan, plan_training
@@ -28,12 +30,14 @@ class RoadToOrbit:
     launch: LaunchOpportunity | None
     launch_fixed: bool
     margin_days: int | None
+    skipped: tuple[OpportunityFit, ...] = ()
 
     def to_json(self) -> dict:
         document = self.plan.to_json()
         document["launch"] = self.launch.to_json() if self.launch else None
         document["launch_fixed"] = self.launch_fixed
         document["margin_days"] = self.margin_days
+        document["skipped_for_traffic"] = [fit.to_json() for fit in self.skipped]
         return document
 
     @property
@@ -58,8 +62,10 @@ def road_to_orbit(production: Production, *, start: date | None = None,
     if launch.date is not None:
         found = find_launch(production, elements, allow_stale=allow_stale)
         return RoadToOrbit(plan, found, True, (launch.date - plan.ready).days)
-    found = first_launch_after(production, elements, plan.ready, allow_stale=allow_stale)
-    return RoadToOrbit(plan, found, False, (_utc_date(found.liftoff_s) - plan.ready).days)
+    found, skipped = first_launch_after(production, elements, plan.ready,
+                                        allow_stale=allow_stale)
+    return RoadToOrbit(plan, found, False, (_utc_date(found.liftoff_s) - plan.ready).days,
+                       tuple(skipped))
 
 
 def late_launch_error(production: Production, road: RoadToOrbit) -> InputError:

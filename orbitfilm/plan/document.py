@@ -347,21 +347,28 @@ def _date(seconds: float) -> str:
 
 
 def ground_entries(production: Production, ground: dict | None) -> list[dict]:
-    """Return the ground scenes by day from a ground schedule (``GroundSchedule.to_json``);
-    a scene of several days is listed on its first."""
+    """Return the ground scenes by day from a ground schedule (``GroundSchedule.to_json``):
+    a scene of several days has an entry on each, a piece (``"2/2"``) like a split scene
+    aboard, so every day the schedule holds is called."""
     if not ground:
         return []
-    dated = sorted((min(dates), scene_id) for scene_id, dates in
-                   (ground.get("dates") or {}).items() if dates)
-    return [ground_entry(production, production.scene(scene_id), day_text)
-            for day_text, scene_id in dated]
+    found = []
+    for scene_id, dates in (ground.get("dates") or {}).items():
+        scene = production.scene(scene_id)
+        for number, day_text in enumerate(sorted(dates), start=1):
+            entry = ground_entry(production, scene, day_text)
+            if len(dates) > 1:
+                entry["piece"] = f"{number}/{len(dates)}"
+            found.append(entry)
+    return sorted(found, key=lambda e: (e["date"], e["id"]))
 
 
 def ground_entry(production: Production, scene, day_text: str) -> dict:
+    """Return a ground scene's entry on one of its days (all day, in GMT dates)."""
     int_ext, set_name, ground_time = heading_parts(scene.heading, scene.location)
     day = date.fromisoformat(str(day_text)[:10])
     start = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-    end = start + timedelta(days=max(1, int(np.ceil(scene.days or 1))))
+    end = start + timedelta(days=1)
     light = scene.light if scene.light in ("day", "night") else ground_time or "day"
     return {
         "id": scene.id, "kind": "ground", "all_day": True, "date": day.isoformat(),
@@ -410,7 +417,7 @@ def summary(document: dict) -> dict:
 
     return {
         "scenes_total": len(document["production"]["scenes"]),
-        "scenes_shot": len(document["scenes"]),
+        "scenes_shot": len({e["id"] for e in document["scenes"]}),
         "shooting_days": len(document["days"]),
         "shoot_minutes": round(sum(minutes(e, "shoot_start") for e in orbital), 1),
         "cast_minutes": round(sum(minutes(e, "shoot_start") * len(e["cast"]) for e in orbital), 1),

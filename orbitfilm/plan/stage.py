@@ -9,7 +9,7 @@ plain call that hands plain data on; ``make_plan`` chains them and returns the `
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -87,14 +87,9 @@ def schedule_flight(flight: Flight, *, weights: Weights | None = None,
 
 
 def ground_until(production) -> date | None:
-    """Return the day the ground unit's default calendar ends before: the launch, or with a
-    training programme the day the crew leaves for the launch site (the cast is there)."""
-    if production.mission is None:
-        return None
-    launch = launch_date(production)
-    if production.training is not None:
-        launch -= timedelta(days=production.training.prelaunch_days)
-    return launch
+    """Return the day the ground unit's default calendar ends before: the launch (with a
+    training programme, the road to orbit bounds each place: ``ground_problem``)."""
+    return None if production.mission is None else launch_date(production)
 
 
 def flight_ephemeris(flight: Flight) -> Ephemeris | None:

@@ -103,7 +103,26 @@ def travel_dates(document: dict) -> dict[str, set[date]]:
             for person_id, days in worked.items():
                 if min(days) < day < max(days):
                     found.setdefault(person_id, set()).add(day)
+    for person_id, day in journeys_home(document).items():
+        found.setdefault(person_id, set()).add(day)
     return {person_id: days for person_id, days in found.items() if days}
+
+
+def journeys_home(document: dict) -> dict[str, date]:
+    """Return the day each member of the ground cast travels home: the day after their last
+    ground scene, when it is at another place than their first (who flies ends at the
+    launch instead)."""
+    places = (document.get("ground") or {}).get("places") or {}
+    flying = {p["id"] for p in document["production"]["people"] if p.get("aboard")}
+    visits: dict[str, list[tuple[str, str]]] = {}
+    for entry in document["scenes"]:
+        if entry["kind"] == "ground" and entry.get("location"):
+            for person_id in entry["cast"]:
+                visits.setdefault(person_id, []).append(
+                    (entry["date"], places.get(entry["location"], entry["location"])))
+    return {person_id: date.fromisoformat(max(seen)[0]) + timedelta(days=1)
+            for person_id, seen in visits.items()
+            if person_id not in flying and min(seen)[1] != max(seen)[1]}
 
 
 def _aboard_dates(person: dict, low: date, high: date) -> bool:
@@ -116,7 +135,8 @@ def _aboard_dates(person: dict, low: date, high: date) -> bool:
 
 def training_dates(document: dict) -> dict[str, dict[date, str]]:
     """Return each trainee's training days and codes: ``FT`` on a day with a fitting, else
-    ``R``; the days at the launch site ``R``, the day they fly there ``TR``."""
+    ``R``; the days at the launch site ``R``, the trip there ``TR`` (``to_site_days``
+    ending with the arrival, at least the arrival)."""
     road = document.get("training") or {}
     found: dict[str, dict[date, str]] = {}
     for session in road.get("sessions", []):
@@ -131,7 +151,9 @@ def training_dates(document: dict) -> dict[str, dict[date, str]]:
         crews = [p["id"] for p in road["people"] if p["crew"]]
         for person_id in crews:
             days = found.setdefault(person_id, {})
-            days[arrival] = "TR"
+            # The trip to the site: the days after leaving, up to the arrival.
+            for offset in range(max(1, road.get("to_site_days") or 0)):
+                days[arrival - timedelta(days=offset)] = "TR"
             for offset in range(1, road["prelaunch_days"]):
                 days[arrival + timedelta(days=offset)] = "R"
     return found

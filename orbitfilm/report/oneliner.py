@@ -7,7 +7,7 @@ from .page import esc, html_page
 from .stripboard import day_break_text
 
 # Columns of the text form: (title, width); the synopsis takes what is left of the line.
-COLUMNS = (("SC", 4), ("I/E", 3), ("SET", 24), ("TIME OF DAY", 15), ("LENGTH", 9),
+COLUMNS = (("SC", 8), ("I/E", 3), ("SET", 24), ("TIME OF DAY", 15), ("LENGTH", 9),
            ("GMT", 7), ("CAST", 28))
 LINE_WIDTH = 150
 

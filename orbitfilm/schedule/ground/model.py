@@ -57,16 +57,19 @@ class GroundModel:
         self._location_moves()
         self._journeys()
         self._unit_days()
-        self.model.Minimize(sum(self.cost_terms))
+        self._objective()
 
     def _horizon_units(self) -> int:
-        """Sum of durations and of the journeys between places, stretched to the last
-        available day of any location used."""
+        """Sum of durations, of a free part of a day and a journey per visit to a place,
+        stretched to the last available day of any location used."""
         days = self.problem.horizon_days
         if days is None:
             places = self.problem.places()
-            total = sum(self.length) + self.units_per_day * len(places) * max(
-                [self.problem.journey(p, q).days for p in places for q in places] or [0])
+            # Each visit to a place may leave part of its last day free and then travel:
+            # with several places, as many visits as scenes.
+            visits = len(self.length) if len(places) > 1 else 0
+            total = sum(self.length) + self.units_per_day * visits * (1 + max(
+                [self.problem.journey(p, q).days for p in places for q in places] or [0]))
             ends = [last + 1 for loc in self.problem.locations if loc.available_days
                     for _, last in loc.available_days]
             days = max([math.ceil(total / self.units_per_day)] + ends) + 1
@@ -229,12 +232,28 @@ class GroundModel:
         return arrive
 
     def _unit_days(self) -> None:
-        """Charge the unit's day cost for every unit up to the end of the last scene."""
+        """Charge the unit's day cost for every unit from the first scene to the wrap."""
         self.wrap = self.model.NewIntVar(0, self.horizon, "wrap")
+        self.first = self.model.NewIntVar(0, self.horizon, "first")
         for s in range(len(self.problem.scenes)):
             self.model.Add(self.wrap >= self._start_expr(s) + self.length[s])
+            self.model.Add(self.first <= self._start_expr(s))
         if self.problem.unit_day_cost:
-            self.cost_terms.append(round(self.problem.unit_day_cost * MONEY_SCALE) * self.wrap)
+            self.cost_terms.append(round(self.problem.unit_day_cost * MONEY_SCALE)
+                                   * (self.wrap - self.first))
+
+    def _objective(self) -> None:
+        """Minimise the cost; among schedules of equal cost, take the latest starts (a
+        calendar that ends before a launch) or the earliest, so a solve has one answer.
+
+        The cost is scaled past the largest the tie-break can be, so the tie-break never
+        buys a cent: a proven optimum of this objective is a proven least cost.
+        """
+        n = len(self.problem.scenes)
+        span = n * self.horizon
+        starts = sum(self._start_expr(s) for s in range(n))
+        self.model.Minimize((span + 1) * sum(self.cost_terms)
+                            + (span - starts if self.problem.late else starts))
 
     def result(self, solver, status: str, runtime_s: float) -> GroundSchedule:
         """Read the solution back into plain data, pricing it from the values themselves."""
@@ -244,6 +263,7 @@ class GroundModel:
         order = tuple(sorted(start_unit, key=start_unit.get))
         length = {sc.id: self.length[s] for s, sc in enumerate(problem.scenes)}
         last_unit = max(start_unit[i] + length[i] for i in order)
+        first_day = min(start_unit.values()) // upd
         dates = problem.calendar.shooting_dates(math.ceil(last_unit / upd))
         paid_days = {name: sum(solver.Value(p) for p in paid) / upd
                      for name, paid in self.paid.items()}
@@ -255,14 +275,14 @@ class GroundModel:
         travel = self._travel(solver, dates)
         travel_cost = sum(t.cost for t in travel)
         actor_total = sum(actor_costs.values())
-        unit_cost = problem.unit_day_cost * last_unit / upd
+        unit_cost = problem.unit_day_cost * (last_unit - min(start_unit.values())) / upd
         return GroundSchedule(
             status=status, method="cp-sat days", order=order,
             start_days={i: tidy(start_unit[i] / upd) for i in order},
             dates={i: sorted({dates[u // upd].isoformat()
                               for u in range(start_unit[i], start_unit[i] + length[i])})
                    for i in order},
-            shooting_days=len(dates),
+            shooting_days=len(dates) - first_day,
             total_cost=tidy(actor_total + moves + travel_cost + unit_cost),
             idle_cost=tidy(actor_total - on_scene), actor_costs=actor_costs,
             actor_paid_days={k: tidy(v) for k, v in paid_days.items()},

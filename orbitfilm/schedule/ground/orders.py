@@ -1,9 +1,13 @@
 """A small ground unit, exactly: every order that keeps precedence, packed day after day.
 
-Without location availability or the drop/pick-up rule, packing the scenes of an order back
-to back (a day holding one place: a new place starts a new day, after the journey's travel
-days) is best for that order, since a gap only lengthens someone's holding; so the cheapest
-order found this way is the optimum. 8! = 40,320 orders take about a second.
+An order runs in blocks, one per visit to a place; a block starts on a whole day (the first,
+or the day after a journey's travel days) and the next journey leaves on the first whole day
+after it. A block that does not fill its last day leaves a free part of a day; where it goes
+(before the block's first scene, between two of its scenes, or after its last) decides who
+is held over it. Every actor spanning a free stretch pays it, and the unit pays it until the
+wrap from its first scene, so the cost is linear in where the free time goes: all of it belongs in the one gap
+the fewest pay for. Any larger gap only lengthens someone's holding, so the cheapest order
+laid out this way is the optimum of the day model. 8! = 40,320 orders take about a second.
 """
 
 from __future__ import annotations
@@ -34,39 +38,96 @@ class _Packed:
     travel_cost: float = 0.0
     actor_costs: dict[str, float] = field(default_factory=dict)
     end_day: float = 0.0
+    unit_cost: float = 0.0
 
     @property
     def total(self) -> float:
-        return sum(self.actor_costs.values()) + self.move_cost + self.travel_cost
+        return (sum(self.actor_costs.values()) + self.move_cost + self.travel_cost
+                + self.unit_cost)
 
 
 def pack(problem: GroundProblem, order) -> _Packed:
-    """Lay out an order of scenes day after day and price it."""
-    scenes = {s.id: s for s in problem.scenes}
+    """Lay out an order of scenes day after day, each block's free time where it costs
+    least, and price it."""
+    by_id = {s.id: s for s in problem.scenes}
+    scenes = [by_id[i] for i in order]
+    blocks = _blocks(problem, scenes)
+    gap_at = _cheapest_gaps(problem, scenes, blocks)
     moves = {loc.id: loc.move_cost for loc in problem.locations}
-    rates = {a.name: a.day_rate for a in problem.actors}
-    packed, day, place, location = _Packed(), 0.0, None, None
-    first, last = {}, {}
-    for scene_id in order:
-        scene = scenes[scene_id]
-        here = problem.place_of(scene.location)
-        if place is not None and here != place:
-            journey = problem.journey(place, here)
+    packed, day, location = _Packed(), 0.0, None
+    for b, (first, last) in enumerate(blocks):
+        if b:
             day = float(math.ceil(day - 1e-9))
-            packed.journeys.append((day, place, here, journey.days, journey.cost))
-            packed.travel_cost += journey.cost
-            day += journey.days
-        if scene.location != location:
-            packed.move_cost += moves.get(scene.location, 0.0)
-        place, location = here, scene.location
-        packed.starts[scene_id] = day
-        for actor in scene.actors:
-            first.setdefault(actor, day)
-            last[actor] = day + scene.duration_days
-        day += scene.duration_days
-    packed.actor_costs = {a: tidy(rates[a] * (last[a] - first[a])) for a in first if rates[a]}
+            journey = _enter(problem, packed, day, scenes[first - 1], scenes[first])
+            day += journey
+        for i in range(first, last + 1):
+            day += gap_at.get(i, 0.0)
+            if scenes[i].location != location:
+                packed.move_cost += moves.get(scenes[i].location, 0.0)
+            location = scenes[i].location
+            packed.starts[scenes[i].id] = day
+            day += scenes[i].duration_days
+        day += gap_at.get(last + 1, 0.0) if b < len(blocks) - 1 else 0.0
     packed.end_day = day
+    packed.actor_costs = _holding(problem, scenes, packed.starts)
+    packed.unit_cost = problem.unit_day_cost * (day - min(packed.starts.values()))
     return packed
+
+
+def _blocks(problem: GroundProblem, scenes) -> list[tuple[int, int]]:
+    """Return the [first, last] positions of each run of scenes at one place."""
+    blocks, first = [], 0
+    for i in range(1, len(scenes) + 1):
+        if i == len(scenes) or problem.place_of(scenes[i].location) != \
+                problem.place_of(scenes[i - 1].location):
+            blocks.append((first, i - 1))
+            first = i
+    return blocks
+
+
+def _cheapest_gaps(problem: GroundProblem, scenes, blocks) -> dict[int, float]:
+    """Return the free days to leave before position i (``len`` = after the last scene) for
+    every block followed by a journey: its whole free part of a day, at the gap the fewest
+    pay for (ties: the earliest)."""
+    rates = {a.name: a.day_rate for a in problem.actors}
+    spans: dict[str, list[int]] = {}
+    for i, scene in enumerate(scenes):
+        for actor in scene.actors:
+            spans.setdefault(actor, [i, i])[1] = i
+
+    def price(gap: int) -> float:
+        # Who is held across a gap before position ``gap``: first scene before, last after;
+        # the unit from its first scene on.
+        return problem.unit_day_cost * (gap > 0) + sum(rates[a] for a, (f, l) in spans.items()
+                                           if f < gap <= l)
+
+    found = {}
+    for first, last in blocks[:-1]:
+        days = sum(scenes[i].duration_days for i in range(first, last + 1))
+        free = math.ceil(days - 1e-9) - days
+        if free > 1e-9:
+            found[min(range(first, last + 2), key=price)] = free
+    return found
+
+
+def _enter(problem: GroundProblem, packed: _Packed, day: float, before, after) -> int:
+    """Book the journey from one scene's place to the next's; return its travel days."""
+    here, there = problem.place_of(before.location), problem.place_of(after.location)
+    journey = problem.journey(here, there)
+    packed.journeys.append((day, here, there, journey.days, journey.cost))
+    packed.travel_cost += journey.cost
+    return journey.days
+
+
+def _holding(problem: GroundProblem, scenes, starts: dict[str, float]) -> dict[str, float]:
+    """Return each paid actor's cost from the start of their first scene to their last's end."""
+    rates = {a.name: a.day_rate for a in problem.actors}
+    first, last = {}, {}
+    for scene in scenes:
+        for actor in scene.actors:
+            first.setdefault(actor, starts[scene.id])
+            last[actor] = starts[scene.id] + scene.duration_days
+    return {a: tidy(rates[a] * (last[a] - first[a])) for a in first if rates[a]}
 
 
 def _keeps_precedence(order, before) -> bool:
@@ -114,7 +175,7 @@ def _schedule(problem: GroundProblem, order, packed: _Packed, runtime_s: float) 
         idle_cost=tidy(actor_total - own), actor_costs=dict(packed.actor_costs),
         actor_paid_days={a: tidy(c / rates[a]) for a, c in packed.actor_costs.items()},
         move_cost=tidy(packed.move_cost), runtime_s=runtime_s, travel=travel,
-        travel_cost=tidy(packed.travel_cost))
+        travel_cost=tidy(packed.travel_cost), unit_cost=tidy(packed.unit_cost))
 
 
 def days_touched(start_day: float, duration_days: float) -> list[int]:

@@ -4,18 +4,27 @@ The pure talent case (one cost per actor-day, one place, no moves, no precedence
 off) goes to the exact solver; a small unit to every order packed day after day; anything
 richer to the CP-SAT day model. Each returns the same plain result. The calendar is the
 production's ``[ground]`` table, or by default the working days just before the launch.
+
+With a training programme the road to orbit bounds the locations: the launch site's place
+(the locations within a day's reach of the pad) only while the crew is there, from the day
+after their arrival ``prelaunch_days`` before liftoff to the day before it; every other place
+up to the day the crew leaves for the site (``to_site_days`` before arrival). The ground
+unit's journey falls in the crew's own trip.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import time
+from dataclasses import replace
 
 from ...errors import InputError
-from ...production.model import Production
+from ...orbit.sites import site_by_id
+from ...production.model import Location, Production
 from .model import solve_ground_days
 from .orders import can_enumerate, days_touched, solve_by_orders
-from .places import group_places, journeys, place_id
+from .places import distance_km, group_places, journeys, place_id
 from .problem import (WEEKDAYS, GroundActor, GroundCalendar, GroundLocation, GroundProblem,
                       GroundScene, GroundSchedule, tidy)
 from .talent import solve_talent
@@ -41,7 +50,7 @@ def ground_problem(production: Production,
     used = [every[i] for i in sorted({s.location for s in scenes})]
     names = group_places(used, production.move.ground_same_day_km)
     places = {loc_id: place_id(name) for loc_id, name in names.items()}
-    return GroundProblem(
+    problem = GroundProblem(
         scenes=ground_scenes,
         actors=tuple(GroundActor(a, float(production.person(a).day_rate or 0.0))
                      for a in actor_ids),
@@ -50,7 +59,70 @@ def ground_problem(production: Production,
         precedences=tuple((before, s.id) for s in scenes for before in s.after if before in ids),
         calendar=ground_calendar(production, launch_date),
         horizon_days=_working_days(production),
-        journeys=journeys(used, places, production.move))
+        journeys=journeys(used, places, production.move),
+        late=production.ground.start is None)
+    return within_windows(problem, road_windows(production, used, places, launch_date))
+
+
+def road_windows(production: Production, used, places: dict[str, str],
+                 launch_date: dt.date | None) -> dict[str, tuple[dt.date, dt.date]]:
+    """Return each location's first and last possible date on the road to orbit: the launch
+    site's place while the crew is there, the others before they leave for it (none without
+    a training programme, a launch date or days at the site)."""
+    training = production.training
+    if training is None or launch_date is None or not training.prelaunch_days:
+        return {}
+    arrival = launch_date - dt.timedelta(days=training.prelaunch_days)
+    departure = arrival - dt.timedelta(days=training.to_site_days)
+    site = _launch_site(production)
+    at_site = {places[loc.id] for loc in used if site is not None
+               and _km_to_site(loc, site) <= production.move.ground_same_day_km}
+    before = dt.date.min if production.ground.start is None else production.ground.start
+    # The day of arrival is a travel day (TR): the site's scenes begin the day after.
+    return {loc.id: ((arrival + dt.timedelta(days=1), launch_date - dt.timedelta(days=1))
+                     if places[loc.id] in at_site else (before, departure)) for loc in used}
+
+
+def _launch_site(production: Production):
+    launch = production.mission.launch if production.mission else None
+    try:
+        return site_by_id(launch.site) if launch and launch.site else None
+    except InputError:
+        return None  # a site of the production's own has no place on the ground here
+
+
+def _km_to_site(location, site) -> float:
+    pad = Location(id=site.id, kind="ground", lat_deg=site.lat_deg, lon_deg=site.lon_deg)
+    km = distance_km(location, pad)
+    return math.inf if km is None else km
+
+
+def within_windows(problem: GroundProblem,
+                   windows: dict[str, tuple[dt.date, dt.date]]) -> GroundProblem:
+    """Return the problem with each location's dates as shooting-day numbers.
+
+    A calendar known by its end only gets a first day early enough for every scene and
+    journey to fit before the earliest window closes; the horizon runs to the calendar's end.
+    """
+    if not windows:
+        return problem
+    calendar = problem.calendar
+    end = calendar.end or max(last for _, last in windows.values())
+    if calendar.start is None:
+        need = math.ceil(sum(s.duration_days for s in problem.scenes)) + len(problem.places()) \
+            * (1 + max([j.days for j in problem.journeys.values()] or [0]))
+        latest = min(last for _, last in windows.values())
+        calendar = replace(calendar, start=calendar.days_before(min(latest, end), need))
+    dates = calendar.dates_until(end)
+    locations = tuple(replace(loc, available_days=_day_numbers(dates, *windows[loc.id]))
+                      for loc in problem.locations)
+    return replace(problem, calendar=calendar, locations=locations, horizon_days=len(dates))
+
+
+def _day_numbers(dates: list[dt.date], first: dt.date, last: dt.date) -> tuple:
+    """Return the [first, last] shooting-day numbers of a window (empty when none is in it)."""
+    inside = [n for n, day in enumerate(dates) if first <= day <= last]
+    return ((inside[0], inside[-1]),) if inside else ()
 
 
 def ground_calendar(production: Production, launch_date: dt.date | None) -> GroundCalendar:
@@ -79,6 +151,7 @@ def is_pure_talent(problem: GroundProblem) -> bool:
     """Return whether only actor-days cost: the case the exact solver proves optimal."""
     return (not problem.precedences and not problem.calendar.days_off
             and len(problem.places()) <= 1
+            and all(location.available_days is None for location in problem.locations)
             and all(location.move_cost == 0 for location in problem.locations))
 
 

@@ -12,7 +12,7 @@ cost. Every solver of ``schedule.ground`` reads a ``GroundProblem`` and returns 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...errors import InputError
 
@@ -87,6 +87,19 @@ class GroundCalendar:
             day += dt.timedelta(days=step)
         return dates if forward else dates[::-1]
 
+    def days_before(self, day: dt.date, count: int) -> dt.date:
+        """Return the working day ``count`` working days before ``day`` (or ``day``)."""
+        return replace(self, start=None, end=day).shooting_dates(count + 1)[0]
+
+    def dates_until(self, end: dt.date) -> list[dt.date]:
+        """Return the working days from ``start`` to ``end``."""
+        dates, day, off = [], self.start, set(self.days_off)
+        while day <= end:
+            if day.weekday() not in self.weekly_days_off and day not in off:
+                dates.append(day)
+            day += dt.timedelta(days=1)
+        return dates
+
 
 @dataclass(frozen=True)
 class GroundProblem:
@@ -101,6 +114,9 @@ class GroundProblem:
     unit_day_cost: float = 0.0  # crew and equipment per shooting day, up to the wrap
     horizon_days: int | None = None
     journeys: dict[tuple[str, str], Journey] = field(default_factory=dict)
+    # Among schedules of equal cost, the latest (a calendar that ends before a launch);
+    # else the earliest.
+    late: bool = False
 
     def place_of(self, location_id: str) -> str:
         for location in self.locations:

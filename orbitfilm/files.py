@@ -28,11 +28,29 @@ def check_output_file(path: str | Path, *, force: bool = True) -> Path:
         raise InputError("a folder, not a file to write", path=str(path))
     if not folder.is_dir():
         raise InputError(f"the folder {str(folder)!r} does not exist", path=str(path))
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write in {str(folder)!r}: permission denied", path=str(path))
     if path.exists() and not force:
         raise OutputExistsError(path=str(path))
+    probe_folder(folder, str(path))
     return path
+
+
+def probe_folder(folder: Path, shown: str) -> None:
+    """Raise ``InputError`` unless a file can be made in ``folder``, by making one.
+
+    Asking ``os.access`` is not enough: it says yes to root for a read-only file system or
+    ``/proc``, and only the attempt knows.
+    """
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".orbitfilm-probe-", dir=folder)
+    except OSError as error:
+        raise InputError(f"cannot write in {str(folder)!r}: {_reason(error)}",
+                         path=shown) from None
+    os.close(handle)
+    os.unlink(temporary)
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
 
 
 def write_text_atomic(path: str | Path, text: str | bytes, *, force: bool = True) -> Path:
@@ -41,6 +59,13 @@ def write_text_atomic(path: str | Path, text: str | bytes, *, force: bool = True
     The file gets the mode the user's umask gives new files (not ``mkstemp``'s 0600).
     """
     path = check_output_file(path, force=force)
+    try:
+        return _write_atomic(path, text)
+    except OSError as error:  # the disk filled, the folder went away: one line, not a trace
+        raise InputError(f"cannot write: {_reason(error)}", path=str(path)) from None
+
+
+def _write_atomic(path: Path, text: str | bytes) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

@@ -62,6 +62,11 @@ def main() -> None:
     except OrbitfilmError as error:
         err_console.print(error_line(error), markup=False)
         sys.exit(EXIT_INPUT)
+    except OSError as error:  # a file or folder the system refused: one line, not a trace
+        where = f"{error.filename}: " if error.filename else ""
+        err_console.print(f"error: {where}{(error.strerror or str(error)).lower()}",
+                          markup=False)
+        sys.exit(EXIT_INPUT)
     except (KeyboardInterrupt, typer.Abort):
         err_console.print("interrupted", markup=False)
         sys.exit(130)

@@ -17,7 +17,7 @@ from ..race.engine import simulate
 from ..race.loader import open_race
 from ..report import json_text
 from .app import app, err_console
-from .common import Format, deliver
+from .common import Format, check_output, deliver, output_format
 
 
 @app.command("race", short_help="the chance of shooting first, P50/P80 dates, risk drivers")
@@ -37,7 +37,11 @@ def race_command(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Join the Dask cluster whose scheduler is "
                                                  "at ADDRESS (tcp://HOST:8786)."),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+    format: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
+                                     "else table)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to this file instead of the screen."),
 ):
     """Race productions to the first shot in orbit (or the wrap): each one's chance of being
     first, its P10-P90 dates, and the risks that drive it (each removed in turn, same
@@ -46,10 +50,12 @@ def race_command(
     \b
     Example:
       orbitfilm race                               (the bundled race of 2021)
-      orbitfilm race race-2021.toml --samples 200000 --seed 7 --format json
+      orbitfilm race race-2021.toml --samples 200000 --seed 7 -o race.json
       orbitfilm race --dask --workers 4 --samples 1000000
       orbitfilm race --scheduler tcp://10.0.0.5:8786
     """
+    written = output_format(format, output, (Format.table, Format.json))
+    check_output(output)
     chosen, folder = open_race(race)
     cluster = (dask_backend(workers=workers, scheduler=scheduler) if dask or scheduler
                else nullcontext(local_backend(workers)))
@@ -65,10 +71,10 @@ def race_command(
                           progress=lambda n, se: bar.update(
                               task, completed=n, note=f"max stderr {se * 100:.2f} pp"))
     document = result_json(result)
-    if format is Format.json:
-        deliver(None, json_text(document))
+    if written is Format.json:
+        deliver(output, json_text(document))
     else:
-        deliver(None, renderables=[_table(document), _drivers(document)])
+        deliver(output, renderables=[_table(document), _drivers(document)])
 
 
 def _table(document: dict) -> Table:

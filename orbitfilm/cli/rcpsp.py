@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
 import typer
 from rich import box
@@ -12,7 +13,7 @@ from ..formats.psplib import read_psplib, schedule_json
 from ..report import json_text
 from ..schedule.project.solve import solve_project
 from .app import app
-from .common import Format, Live, deliver, output_format, say
+from .common import Format, Live, check_output, deliver, output_format, say
 from .schedule import WORKERS
 
 
@@ -23,7 +24,11 @@ def rcpsp_command(
     time_limit: float = typer.Option(10.0, "--time-limit", metavar="SECONDS", min=0.1,
                                      help="Seconds for the solver."),
     workers: int = WORKERS,
-    format: Format = typer.Option(Format.table, "--format", "-f", help="table or json."),
+    format: Optional[Format] = typer.Option(
+        None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
+                                     "else table)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to this file instead of the screen."),
 ):
     """Schedule a PSPLIB project to its shortest makespan, with the same core as the
     training planner; say whether it is proven optimal.
@@ -34,7 +39,8 @@ def rcpsp_command(
     Example (PSPLIB's j30 instance j301_1, optimum 43):
       orbitfilm rcpsp j301_1.sm --time-limit 10 --format json
     """
-    chosen = output_format(format, None, (Format.table, Format.json))
+    chosen = output_format(format, output, (Format.table, Format.json))
+    check_output(output)
     with Live() as live:
         live.stage(f"reading {file}")
         problem = read_psplib(file)
@@ -43,9 +49,9 @@ def rcpsp_command(
                               progress=live.solver)
     document = schedule_json(found)
     if chosen is Format.json:
-        deliver(None, json_text(document))
+        deliver(output, json_text(document))
         return
-    deliver(None, renderables=[_starts_table(problem, document)])
+    deliver(output, renderables=[_starts_table(problem, document)])
     say(_summary(problem.name, document, found.wall_s))
 
 

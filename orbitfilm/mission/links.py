@@ -219,3 +219,14 @@ def _midnight_s(day: date) -> float:
 
 def _utc_date(moment_s: float) -> date:
     return datetime.fromtimestamp(moment_s, tz=timezone.utc).date()
+
+
+def launch_date(production: Production) -> date:
+    """Return the day the film crew lifts off: the launch's date, else the docking's."""
+    mission = production.mission
+    launch = mission.launch
+    if launch and launch.liftoff:
+        return launch.liftoff.date()
+    if launch and launch.date:
+        return launch.date
+    return mission.docking.date()

@@ -77,6 +77,7 @@ from pathlib import Path
 import numpy as np
 
 from ..mission.flight import Flight
+from ..mission.links import launch_date
 from ..orbit import conditions
 from ..orbit.environment import ground_track
 from ..orbit.regions import country_names_at
@@ -157,17 +158,6 @@ def mission_json(production: Production) -> dict | None:
             "crew_day": {"wake": crew_day.wake, "sleep": crew_day.sleep,
                          "blocks": [{"name": b.name, "daily": b.daily} for b in crew_day.blocks],
                          "exercise": list(crew_day.exercise)}}
-
-
-def launch_date(production: Production) -> date:
-    """Return the day the film crew lifts off: the launch's date, else the docking's."""
-    mission = production.mission
-    launch = mission.launch
-    if launch and launch.liftoff:
-        return launch.liftoff.date()
-    if launch and launch.date:
-        return launch.date
-    return mission.docking.date()
 
 
 def person_json(production: Production, person) -> dict:

@@ -16,6 +16,7 @@ from typing import Callable
 from ..errors import InputError
 from ..formats.pdf import require_weasyprint
 from ..mission.flight import Flight, prepare_flight
+from ..mission.links import launch_date
 from ..orbit.ephemeris import Ephemeris, station_ephemeris
 from ..production.examples import example_path
 from ..production.loader import load_production
@@ -25,7 +26,7 @@ from ..schedule.problem import SolveOptions, Weights
 from ..schedule.result import Result
 from ..schedule.scheduler import schedule_scenes
 from ..training.road import RoadToOrbit, late_launch_error, road_to_orbit
-from .document import build_plan, launch_date
+from .document import build_plan
 
 DEFAULT_EXAMPLE = "challenge-2021"
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError, OutputExistsError
-from ..files import umask_mode
+from ..files import probe_folder, umask_mode
 from ..formats.ccsds_oem import oem_text
 from ..formats.pdf import pdf_outputs
 from ..formats.uss import uss_text
@@ -99,8 +99,7 @@ def check_folder(out_dir: Path, title: str, force: bool = False) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("a file, not a folder for the plan", path=str(out_dir))
     existing = out_dir if out_dir.is_dir() else _nearest_folder(out_dir)
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise InputError(f"cannot write in {existing}: permission denied", path=str(out_dir))
+    probe_folder(existing, str(out_dir))
     if force or not out_dir.is_dir():
         return
     previous = _previous_plan(out_dir)
@@ -114,9 +113,12 @@ def check_folder(out_dir: Path, title: str, force: bool = False) -> None:
 
 
 def _nearest_folder(path: Path) -> Path:
-    """Return the nearest existing folder above ``path`` (where it would be made)."""
+    """Return the nearest existing folder above ``path`` (where it would be made); raise
+    ``InputError`` when what is nearest is a file (no folder can be made inside it)."""
     for parent in path.absolute().parents:
-        if parent.is_dir():
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(f"{parent} is a file, not a folder", path=str(path))
             return parent
     return Path(".")
 
@@ -134,19 +136,9 @@ def _inside(out_dir: Path, name: str) -> bool:
     return out_dir.resolve() in resolved.parents
 
 
-def write_reports(plan, out_dir, force: bool = False, *, pdf: bool = False) -> list[Path]:
-    """Write every output of a plan into ``out_dir``; return their paths, the report first.
-
-    ``plan`` is a plan document (the dict of ``plan.json``) or a ``Plan`` holding one (and
-    then its ephemeris, when it has one, as ``ephemeris.oem``); ``pdf`` adds the call
-    sheets and the one-liner as PDF.
-    """
-    document = plan if isinstance(plan, dict) else plan.document
-    check_document(document)
-    out_dir = Path(out_dir)
-    check_folder(out_dir, document["production"]["title"], force)
-    outputs = render_outputs(document, ephemeris=getattr(plan, "ephemeris", None), pdf=pdf)
-    stale = stale_files(out_dir, outputs)
+def _write_whole(out_dir: Path, outputs: dict[str, str | bytes]) -> None:
+    """Write every output into a staging folder inside ``out_dir``, then move each into
+    place: a file is either the old one or the new one, never half of either."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".orbitfilm-", dir=out_dir))
     try:
@@ -163,8 +155,28 @@ def write_reports(plan, out_dir, force: bool = False, *, pdf: bool = False) -> l
             os.replace(staging / name, out_dir / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    for name in stale:
-        (out_dir / name).unlink(missing_ok=True)
+
+
+def write_reports(plan, out_dir, force: bool = False, *, pdf: bool = False) -> list[Path]:
+    """Write every output of a plan into ``out_dir``; return their paths, the report first.
+
+    ``plan`` is a plan document (the dict of ``plan.json``) or a ``Plan`` holding one (and
+    then its ephemeris, when it has one, as ``ephemeris.oem``); ``pdf`` adds the call
+    sheets and the one-liner as PDF.
+    """
+    document = plan if isinstance(plan, dict) else plan.document
+    check_document(document)
+    out_dir = Path(out_dir)
+    check_folder(out_dir, document["production"]["title"], force)
+    outputs = render_outputs(document, ephemeris=getattr(plan, "ephemeris", None), pdf=pdf)
+    stale = stale_files(out_dir, outputs)
+    try:
+        _write_whole(out_dir, outputs)
+        for name in stale:
+            (out_dir / name).unlink(missing_ok=True)
+    except OSError as error:  # the disk filled, the folder went away: one line, not a trace
+        raise InputError(f"cannot write the plan: {(error.strerror or str(error)).lower()}",
+                         path=str(out_dir)) from None
     order = [REPORT_FILE, PLAN_FILE] + sorted(n for n in outputs if n not in (REPORT_FILE,
                                                                                PLAN_FILE))
     return [out_dir / name for name in order]

@@ -19,25 +19,16 @@ from ..errors import InputError
 from ..intervals import IntervalSet, daily_intervals
 from ..mission.availability import duties_s
 from ..mission.flight import Flight, prepare_flight
+from ..mission.links import launch_date
 from ..production.files import read_text
 from ..production.loader import load_production
 from ..production.model import Production
 from ..times import DAY_S, MINUTE_S, format_minute, parse_iso
+from .verify_ground import check_ground
+from .violation import Violation
 
 # Schedule files give times to the millisecond; anything closer than that is the same time.
 SLACK_S = 1e-3
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One rule broken: its name, the scenes involved, and what is wrong in words."""
-
-    rule: str
-    scenes: tuple[str, ...]
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.rule}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -77,16 +68,21 @@ def read_entries(document: dict, source: str = "<schedule>") -> list[Entry]:
 
 
 def check_schedule(flight: Flight, document: dict, source: str = "<schedule>") -> list[Violation]:
-    """Return every rule the schedule breaks (an empty list for a valid schedule).
+    """Return every rule the schedule breaks (an empty list for a valid schedule): the
+    scenes aboard, and the ground unit's days (``verify_ground``).
 
     Raises ``InputError`` for a document that is not a schedule, or is the schedule of
     another production.
     """
     entries = read_entries(document, source)
-    _same_production(flight.production, document, entries, source)
-    checker = _Checker(flight.production, flight.environment, entries,
-                       document.get("unscheduled", []))
-    return checker.run()
+    production = flight.production
+    _same_production(production, document, entries, source)
+    found = []
+    if production.mission is not None or entries:
+        found += _Checker(production, flight.environment, entries,
+                          document.get("unscheduled", [])).run()
+    launch = launch_date(production) if production.mission is not None else None
+    return found + check_ground(production, document.get("ground"), launch)
 
 
 def _same_production(production: Production, document: dict, entries: list[Entry],

@@ -89,7 +89,11 @@ def write_example(name: str, folder: str | Path, *, force: bool = False) -> list
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         raise OutputExistsError(f"{', '.join(existing)} exists")
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(f"cannot make the folder: {(error.strerror or str(error)).lower()}",
+                         path=str(folder)) from None
     for file_name, target in zip(example.files, targets):
         write_text_atomic(target, example_text(file_name))
     return targets

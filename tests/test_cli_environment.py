@@ -35,6 +35,18 @@ def test_json_has_the_documented_shape(tmp_path):
     assert document["elements"][0]["epoch"] == "2021-10-04T20:40:47.734Z"
 
 
+def test_conditions_asked_for_by_name_are_in_the_output():
+    # moon_up is a base condition off by default, earth_dark a derived one, contact:tsup a
+    # family member named without -g: each asked for, each given.
+    text = run("environment", *SPAN, "-c", "moon_up", "-c", "earth_dark", "-c", "contact:tsup",
+               "--format", "json").stdout
+    intervals = json.loads(text)["intervals"]
+    assert {"moon_up", "earth_dark", "contact:tsup"} <= set(intervals)
+    # earth_dark is the complement of earth_lit over the span.
+    lit, dark = intervals["earth_lit"], intervals["earth_dark"]
+    assert lit and dark and lit[0][1] in {pair[0] for pair in dark} | {pair[1] for pair in dark}
+
+
 def test_csv_and_table(tmp_path):
     text = run("environment", *SPAN, "--format", "csv").stdout
     assert text.splitlines()[0] == "condition,start,end,duration_s"
@@ -58,6 +70,10 @@ def test_stale_elements_warn_with_the_gap():
     (SPAN + ["-r", "QQ"], "unknown country code 'QQ'"),
     (["--start", "2021-10-06T00:00:00Z", "--end", "2021-10-05T00:00:00Z"],
      "the span must end after it starts"),
+    # A condition asked for is computed or refused, never silently dropped.
+    (SPAN + ["-c", "moonup"], "unknown condition 'moonup'; known: sunlit"),
+    (SPAN + ["-c", "over:ZZ"], "unknown country code 'ZZ'"),
+    (SPAN + ["-c", "contact:nowhere"], "unknown ground station 'nowhere'"),
 ])
 def test_bad_input_is_one_line_and_exit_status_2(args, message):
     result = run("environment", *args, check=False)

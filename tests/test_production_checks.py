@@ -17,6 +17,7 @@ import pytest
 from conftest import DATA
 from orbitfilm.errors import InputErrors
 from orbitfilm.mission import check_file
+from orbitfilm.production.examples import example_text
 
 BROKEN = DATA / "broken"
 
@@ -112,3 +113,14 @@ def test_the_command_prints_one_line_per_mistake_and_exits_2():
     assert len(lines) == 5
     assert all(line.startswith(f"error: {path}:") for line in lines)
     assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_a_reserve_as_long_as_the_stay_is_said(tmp_path):
+    # The Challenge's stay: hatch open 5 Oct 2021 about 12:22 + 150 min, undocking 17 Oct
+    # about 01:14 UTC: 11.4 days. Twenty days kept for re-shoots cover all of it.
+    path = tmp_path / "reserve.toml"
+    path.write_text(example_text("challenge-2021.toml").replace(
+        "[mission]", "[limits]\nreserve_days = 20\n\n[mission]", 1))
+    warnings = check_file(path, orbit=False).warnings
+    assert any("reserve_days = 20 keeps the whole stay free for re-shoots (11.4 days" in w
+               for w in warnings)

@@ -61,6 +61,15 @@ def test_same_seed_same_result_for_one_and_two_workers():
     assert one.drivers == two.drivers
 
 
+@pytest.mark.parametrize("samples", [1_000, 12_345, 20_000])
+def test_a_race_of_n_samples_runs_n_scenarios(samples):
+    # Chunks of 10,000 once made 1,000 samples into 10,000: the count is the one asked for,
+    # in the result and in every date array it summarises.
+    result = simulate([_twin("a"), _twin("b")], [], samples=samples, seed=4, converge=False)
+    assert result.samples == samples
+    assert all(dates.shape[1] == samples for dates in result.dates.values())
+
+
 def test_slip_model_is_calibrated_on_launches_held_out():
     # Leave one launch out, fit on the rest, ask whether it lands in the predicted 80% band
     # (P10-P90 of the slip). 18 Soyuz and Dragon launches: a share of 0.8 +- 0.19 (2 s.e.)

@@ -159,7 +159,8 @@ def test_a_failed_rerun_keeps_the_earlier_plan_whole(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(writer.Path, "write_text", broken_copy)
-    with pytest.raises(OSError):
+    # A write the system refuses is one line for a person (an InputError naming the folder).
+    with pytest.raises(InputError, match="cannot write the plan: disk full"):
         write_reports(unschedulable_plan(), out)
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before

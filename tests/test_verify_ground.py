@@ -104,3 +104,30 @@ def test_verify_works_for_a_ground_only_production(tmp_path):
     result = run("verify", str(production), str(schedule), check=False)
     assert result.returncode == 1
     assert "ground_cost" in result.stdout
+
+
+STALE_PRODUCTION = """
+title = "Stale"
+
+[mission]
+docking = 2022-11-01T08:00:00Z
+hatch_open_min = 0
+undocking = 2022-11-01T20:00:00Z
+
+[[people]]
+id = "director"
+name = "The director"
+roles = ["director", "camera"]
+aboard = "throughout"
+"""
+
+
+def test_verify_warns_of_old_element_sets_like_every_command(tmp_path):
+    # The bundled sets end on 2022-09-25: 1 November 2022 is 37 days on, past the 14-day
+    # warning (as test_cli_environment checks for environment).
+    production = tmp_path / "stale.toml"
+    production.write_text(STALE_PRODUCTION)
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text('{"scenes": [], "unscheduled": []}')
+    result = run("verify", str(production), str(schedule))
+    assert "warning:" in result.stderr and "days from the nearest element set" in result.stderr

@@ -21,17 +21,29 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def output_format(chosen: Format | None, output: Path | None, allowed=tuple(Format)) -> Format:
-    """Return the format to write: the one asked for, else by the output's suffix, else table."""
+class TableOrJson(str, Enum):
+    """The formats of a command that writes no CSV: only what it writes is offered."""
+
+    table = "table"
+    json = "json"
+
+
+def output_format(chosen: Enum | None, output: Path | None,
+                  allowed=(Format.table, Format.json)) -> Format:
+    """Return the format to write: the one asked for, else by the output's suffix, else a
+    table; a suffix naming a format the command does not write is refused (``x.csv`` would
+    otherwise get a text table a spreadsheet cannot open)."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     if chosen is not None:
-        found = chosen
-    elif output is not None and output.suffix.lower().lstrip(".") in {f.value for f in allowed}:
-        found = Format(output.suffix.lower().lstrip("."))
+        found = Format(chosen.value)
+    elif suffix in {f.value for f in Format}:
+        found = Format(suffix)
     else:
         found = Format.table
     if found not in allowed:
-        raise InputError(f"--format {found.value}: this command writes "
-                         f"{', '.join(f.value for f in allowed)}")
+        given = f"--format {found.value}" if chosen is not None else f"-o {output}"
+        raise InputError(f"{given}: this command writes "
+                         f"{' or '.join(f.value for f in allowed)}")
     return found
 
 
@@ -55,9 +67,11 @@ def deliver(output: Path | None, text: str | None = None, renderables=()) -> Non
     say(f"wrote {output}")
 
 
-def say(line: str) -> None:
-    """Print a line for people about what a command did."""
-    console.print(line, markup=False, highlight=False, soft_wrap=True)
+def say(line: str, *, aside: bool = False) -> None:
+    """Print a line for people about what a command did; ``aside`` on standard error (when
+    standard output carries JSON that must stand alone)."""
+    (err_console if aside else console).print(line, markup=False, highlight=False,
+                                              soft_wrap=True)
 
 
 class Live:

@@ -10,6 +10,7 @@ import typer
 from ..errors import InputError
 from ..files import write_text_atomic
 from ..formats.ccsds_oem import oem_text
+from ..orbit import conditions
 from ..orbit.elements import bundled_iss, load_elements
 from ..orbit.ephemeris import station_ephemeris
 from ..orbit.environment import compute_environment, ground_track
@@ -28,6 +29,21 @@ TRACK_MAX_SAMPLES = 1_000_000
 
 def _station(text: str):
     return parse_ground_station(text) if "=" in text else station_by_id(text)
+
+
+def _with_families(names: list[str], stations: list, regions: list) -> tuple[list, list]:
+    """Add the ground station of each ``-c contact:ID`` and the region of each ``-c over:ID``
+    not given with ``-g`` or ``-r``; an unknown id is an error naming the flag."""
+    for name in names:
+        found = conditions.family_of(name)
+        if found is None:
+            continue
+        family, ident = found
+        given = stations if family == "contact" else regions
+        if ident not in {item.id for item in given}:
+            given.append(flag("--condition", station_by_id if family == "contact"
+                              else parse_region, ident))
+    return stations, regions
 
 
 def flag(name: str, parse, text: str):
@@ -90,7 +106,7 @@ def environment_command(
       orbitfilm environment --start 2021-10-05T12:22:31Z --end 2021-10-17T01:14:00Z \\
         --oem iss.oem -o environment.json
     """
-    chosen = output_format(format, output)
+    chosen = output_format(format, output, tuple(Format))
     check_output(output)
     check_output(oem)
     start_s, end_s = parse_iso(start, field="--start"), parse_iso(end, field="--end")
@@ -98,6 +114,7 @@ def environment_command(
     sets = load_elements(elements) if elements else bundled_iss()
     stations = [flag("--ground-station", _station, text) for text in ground_station]
     regions = [flag("--region", parse_region, text) for text in region]
+    stations, regions = _with_families(condition, stations, regions)
     with Live() as live:
         environment = compute_environment(sets, start_s, end_s, stations, regions, live.stage,
                                           extra=condition, allow_stale=allow_stale)

@@ -18,7 +18,7 @@ from ..station.loader import BUNDLED, open_traffic
 from ..station.traffic import VEHICLE_KINDS
 from ..times import DAY_S, parse_iso
 from .app import app, warn
-from .common import Format, check_output, deliver, output_format
+from .common import Format, TableOrJson, check_output, deliver, output_format
 from .environment import flag
 
 
@@ -32,7 +32,7 @@ def launch_command(
     elements: Optional[Path] = typer.Option(
         None, metavar="FILE", help="TLE or OMM file of the station (default: the bundled ISS sets of "
                    "2020-2022)."),
-    format: Optional[Format] = typer.Option(
+    format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix)."),
     allow_stale: bool = typer.Option(
         False, "--allow-stale-elements",

@@ -17,7 +17,11 @@ from ..race.engine import simulate
 from ..race.loader import open_race
 from ..report import json_text
 from .app import app, err_console
-from .common import Format, check_output, deliver, output_format
+from .common import Format, TableOrJson, check_output, deliver, output_format
+
+
+# Without --samples the race runs until it converges, up to this many scenarios.
+CONVERGE_MAX_SAMPLES = 100_000
 
 
 @app.command("race", short_help="the chance of shooting first, P50/P80 dates, risk drivers")
@@ -25,9 +29,10 @@ def race_command(
     race: Optional[Path] = typer.Argument(None, metavar="[RACE]",
                                           help="The race file (TOML), or race-2021 (the "
                                                "bundled race, when left out)."),
-    samples: int = typer.Option(100_000, "--samples", "-n", min=1, metavar="N",
-                                help="The most scenarios (it stops sooner when every "
-                                     "P(first) is known to 0.5 percentage points)."),
+    samples: Optional[int] = typer.Option(
+        None, "--samples", "-n", min=1, metavar="N",
+        help=f"Run exactly N scenarios. Without it, at most {CONVERGE_MAX_SAMPLES:,}, "
+             f"stopping once every P(first) is known to 0.5 percentage points."),
     seed: int = typer.Option(0, "--seed", metavar="S", help="The random seed."),
     workers: int = typer.Option(min(2, os.cpu_count() or 1), "--workers", "-w", min=1,
                                 metavar="N", help="Local processes, or Dask workers with "
@@ -37,7 +42,7 @@ def race_command(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Join the Dask cluster whose scheduler is "
                                                  "at ADDRESS (tcp://HOST:8786)."),
-    format: Optional[Format] = typer.Option(
+    format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
                                      "else table)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
@@ -62,12 +67,13 @@ def race_command(
     with cluster as backend, Progress(TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.fields[note]}"), console=err_console,
                   transient=True) as bar:
-        task = bar.add_task("planning", total=samples, note="")
+        task = bar.add_task("planning", total=samples or CONVERGE_MAX_SAMPLES, note="")
         baselines = race_baselines(chosen, folder, backend=backend,
                                    progress=lambda text: bar.update(task, description=text))
         bar.update(task, description="scenarios")
         result = simulate(baselines, race_risks(chosen), race_to=chosen.race_to,
-                          samples=samples, seed=seed, backend=backend,
+                          samples=samples or CONVERGE_MAX_SAMPLES,
+                          converge=samples is None, seed=seed, backend=backend,
                           progress=lambda n, se: bar.update(
                               task, completed=n, note=f"max stderr {se * 100:.2f} pp"))
     document = result_json(result)

@@ -13,7 +13,7 @@ from ..formats.psplib import read_psplib, schedule_json
 from ..report import json_text
 from ..schedule.project.solve import solve_project
 from .app import app
-from .common import Format, Live, check_output, deliver, output_format, say
+from .common import Format, Live, TableOrJson, check_output, deliver, output_format, say
 from .schedule import WORKERS
 
 
@@ -24,7 +24,7 @@ def rcpsp_command(
     time_limit: float = typer.Option(10.0, "--time-limit", metavar="SECONDS", min=0.1,
                                      help="Seconds for the solver."),
     workers: int = WORKERS,
-    format: Optional[Format] = typer.Option(
+    format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
                                      "else table)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",

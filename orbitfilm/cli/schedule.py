@@ -16,7 +16,7 @@ from ..schedule.problem import SolveOptions
 from ..schedule.verify import verify_file
 from ..words import plural
 from .app import app, console, err_console, warn
-from .common import Format, Live, check_output, deliver, output_format, say
+from .common import Format, Live, TableOrJson, check_output, deliver, output_format, say
 
 
 def _options(time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOptions:
@@ -45,7 +45,7 @@ def schedule_command(
     seed: int = SEED,
     deterministic: bool = DETERMINISTIC,
     allow_stale: bool = ALLOW_STALE,
-    format: Optional[Format] = typer.Option(
+    format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
                                      "else table)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
@@ -99,7 +99,7 @@ def verify_command(
     Example:
       orbitfilm verify challenge-2021.toml plan/schedule.json
     """
-    violations = verify_file(production, schedule_file, allow_stale=allow_stale)
+    violations = verify_file(production, schedule_file, allow_stale=allow_stale, warn=warn)
     for violation in violations:
         console.print(f"{violation.rule}: {violation.message}", markup=False, soft_wrap=True)
     if violations:

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..schedule.ground import read_talent, solve_talent
 from .app import app, warn
-from .common import Format, check_output, deliver, output_format, say
+from .common import Format, TableOrJson, check_output, deliver, output_format, say
 
 
 @app.command("talent", short_help="solve a talent-scheduling benchmark instance")
@@ -18,7 +18,7 @@ def talent_command(
     path: Path = typer.Argument(..., metavar="FILE",
                                 help="Instance: .dat (Stuckey page), .dzn (MiniZinc benchmarks "
                                      "or CSPLib prob039)."),
-    format: Optional[Format] = typer.Option(
+    format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix)."),
     time_limit_s: Optional[float] = typer.Option(
         None, "--time-limit", min=0.001, metavar="SECONDS",

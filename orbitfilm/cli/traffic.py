@@ -17,7 +17,7 @@ from ..station.slots import find_slots
 from ..station.traffic import VEHICLE_KINDS
 from ..times import parse_iso
 from .app import app, err_console
-from .common import Format, check_output, deliver, output_format, say
+from .common import Format, TableOrJson, check_output, deliver, output_format, say
 
 traffic_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode=None,
@@ -43,7 +43,7 @@ def _traffic(path: Optional[Path]):
 @traffic_app.command("check", short_help="check every rule at every instant")
 def check_command(
     traffic: Optional[Path] = typer.Argument(None, metavar="[TRAFFIC]", help=TRAFFIC_HELP),
-    format: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    format: Optional[TableOrJson] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help=OUTPUT_HELP),
 ):
@@ -87,7 +87,7 @@ def slots_command(
                                   help="Earliest arrival, YYYY-MM-DD or an ISO 8601 time (UTC)."),
     to_date: str = typer.Option(..., "--to", metavar="DATE", help="Latest arrival (UTC)."),
     traffic: Optional[Path] = typer.Argument(None, metavar="[TRAFFIC]", help=TRAFFIC_HELP),
-    format: Optional[Format] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    format: Optional[TableOrJson] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help=OUTPUT_HELP),
 ):

@@ -15,7 +15,7 @@ from ..report import json_text
 from ..report.training_table import summary_lines, training_tables
 from ..training.road import road_to_orbit
 from .app import app
-from .common import Format, Live, check_output, deliver, output_format, say
+from .common import Format, Live, TableOrJson, check_output, deliver, output_format, say
 from .schedule import ALLOW_STALE, DETERMINISTIC, WORKERS
 
 
@@ -35,7 +35,7 @@ def train_command(
     deterministic: bool = DETERMINISTIC,
     explain: bool = typer.Option(True, "--explain/--no-explain",
                                  help="Plan again with each bottleneck relaxed."),
-    format: Optional[Format] = typer.Option(
+    format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix)."),
     allow_stale: bool = ALLOW_STALE,
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
@@ -63,8 +63,9 @@ def train_command(
         deliver(output, json_text(document))
     else:
         deliver(output, renderables=training_tables(document))
+    # JSON on standard output stands alone: the summary goes to standard error then.
     for line in summary_lines(document):
-        say(line)
+        say(line, aside=chosen is Format.json and output is None)
     if road.plan.cleared is None:
         raise typer.Exit(1)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..intervals import IntervalSet
+from ..production.checks import reserve_warnings
 from ..production.loader import load_production
 from ..production.mistakes import Mistake, raise_mistakes
 from ..production.model import Production, Scene
@@ -69,7 +70,7 @@ class CheckReport:
 
     @property
     def warnings(self) -> list[str]:
-        return list(self.flight.warnings)
+        return list(self.flight.warnings) + reserve_warnings(self.production)
 
     def _mission_line(self) -> str:
         if self.production.mission is None:

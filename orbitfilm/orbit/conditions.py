@@ -23,6 +23,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..errors import InputError
 from ..intervals import IntervalSet
 from .geometry import angle_between, elevation_rad, itrs_from_geodetic, teme_to_itrs, up_vector
 from .regions import Region
@@ -174,6 +175,14 @@ def family_of(name: str) -> tuple[str, str] | None:
 def known_names() -> list[str]:
     """Return every name a production may use, families as ``contact:ID`` and ``over:ID``."""
     return list(REGISTRY) + [f"{family}:ID" for family in FAMILIES]
+
+
+def require_known(name: str, field: str = "condition") -> None:
+    """Raise ``InputError`` unless ``name`` is a condition of the registry or a family's,
+    naming the known ones (``moonup`` is not ``moon_up``)."""
+    if not is_known(name):
+        raise InputError(f"unknown condition {name!r}; known: {', '.join(known_names())}",
+                         field=field)
 
 
 def base_names(requested=()) -> list[str]:

@@ -58,6 +58,7 @@ class Environment:
     stations: dict[str, GroundStation] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    requested: tuple[str, ...] = ()  # derived conditions asked for by name (shown too)
 
     def condition(self, name: str, edge_s: float = DEFAULT_EDGE_S) -> IntervalSet:
         """Return the interval set of a condition by name (see ``orbit.conditions``)."""
@@ -85,6 +86,7 @@ class Environment:
     def to_json(self) -> dict:
         """Return the documented JSON form: the one serialisation of an environment."""
         named = [n for n in JSON_CONDITIONS if self.has(n)]
+        named += [n for n in self.requested if n not in named and not conditions.family_of(n)]
         named += [n for n in self.intervals if conditions.family_of(n)]
         umbra = self.intervals["umbra"]
         return {
@@ -129,8 +131,9 @@ def compute_environment(elements: ElementSets, start_s: float, end_s: float,
     if not end_s > start_s:
         raise InputError(f"the span must end after it starts ({format_iso(start_s)} .. "
                          f"{format_iso(end_s)})")
-    stale = elements.freshness_warnings(start_s, end_s, allow_stale=allow_stale)
     stations, regions = list(stations), list(regions)
+    _require_requested(extra, stations, regions)
+    stale = elements.freshness_warnings(start_s, end_s, allow_stale=allow_stale)
     step = progress or (lambda label: None)
     frame = SlowFrame(start_s, end_s)
     step("propagating the station")
@@ -154,7 +157,20 @@ def compute_environment(elements: ElementSets, start_s: float, end_s: float,
                               Track(beta_times, elements, frame).beta_deg(), elements,
                               {s.id: s for s in stations}, {r.id: r for r in regions})
     environment.warnings = stale + no_night_warnings(environment)
+    environment.requested = tuple(extra)
     return environment
+
+
+def _require_requested(extra: Iterable[str], stations: list, regions: list) -> None:
+    """Raise ``InputError`` for a requested condition that is neither the registry's nor a
+    family's whose ground station or region is given: a name asked for is never dropped."""
+    given = {"contact": {s.id for s in stations}, "over": {r.id for r in regions}}
+    for name in extra:
+        conditions.require_known(name, field="--condition")
+        found = conditions.family_of(name)
+        if found and found[1] not in given[found[0]]:
+            raise InputError(f"{name}: no {'ground station' if found[0] == 'contact' else 'region'}"
+                             f" {found[1]!r} is given", field="--condition")
 
 
 class _SmoothSearch:

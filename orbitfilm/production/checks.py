@@ -22,7 +22,7 @@ from ..orbit.regions import is_country_code
 from ..orbit.sites import parse_site
 from ..orbit.stations import BUNDLED_STATIONS
 from ..orbit.vehicles import vehicle_by_id
-from ..times import MINUTE_S, format_minute
+from ..times import DAY_S, MINUTE_S, format_minute
 from .mistakes import Mistake
 from .model import Person, Production, Scene, slug
 from .training_checks import check_training
@@ -154,6 +154,21 @@ def _mission_times(context: Context) -> list[Mistake]:
         mistakes.append(Mistake(f"launch date {launch.date} is after docking "
                                 f"({mission.docking.date()})", ("mission", "launch", "date")))
     return mistakes
+
+
+def reserve_warnings(production: Production) -> list[str]:
+    """Return a warning when the days kept for re-shoots cover the whole stay aboard: every
+    scene then pays the reserve's penalty (a soft rule, so not a mistake)."""
+    mission = production.mission
+    if mission is None or mission.docking is None or not production.orbital_scenes():
+        return []
+    reserve_days = production.limits.reserve_days
+    open_s = mission.undocking_s - mission.hatch_open_s
+    if open_s <= 0 or reserve_days * DAY_S < open_s:
+        return []
+    return [f"limits.reserve_days = {reserve_days:g} keeps the whole stay free for re-shoots "
+            f"({open_s / DAY_S:.1f} days from the hatch opening to undocking): every scene "
+            f"aboard is shot in the reserve"]
 
 
 def _files(context: Context) -> list[Mistake]:

@@ -137,22 +137,35 @@ def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str =
              chunk_scenarios: int = CHUNK_SCENARIOS, converge: bool = True,
              backend: Callable | None = None,
              progress: Callable[[int, float], None] | None = None) -> RaceResult:
-    """Race the productions; stop at ``samples`` or when every P(first)'s stderr < 0.5 pp."""
+    """Race the productions: exactly ``samples`` scenarios, or with ``converge`` at most that
+    many, stopping once every P(first)'s stderr < 0.5 pp."""
     variants = ((),) + (tuple((k,) for k in range(len(risks))) if drivers else ())
-    chunks = max(1, -(-samples // chunk_scenarios))
-    seeds = np.random.SeedSequence(seed).spawn(chunks)
-    function = partial(simulate_chunk, baselines, risks, race_to, variants, chunk_scenarios)
+    jobs = chunk_jobs(samples, chunk_scenarios, seed)
+    function = partial(_run_chunk, baselines, risks, race_to, variants)
     backend = backend or local_backend(workers)
-    merged = []
-    for result in backend(function, seeds):
+    merged, n = [], 0
+    for (size, _), result in zip(jobs, backend(function, jobs)):
         merged.append(result)
-        n = len(merged) * chunk_scenarios
+        n += size
         stderr = _stderr(sum(r[0]["wins"] for r in merged) / n, n)
         if progress:
             progress(n, float(stderr.max()))
         if converge and n >= 2 * chunk_scenarios and (stderr < STDERR_GOAL).all():
             break
-    return _result(baselines, risks, race_to, seed, merged, variants, len(merged) * chunk_scenarios)
+    return _result(baselines, risks, race_to, seed, merged, variants, n)
+
+
+def chunk_jobs(samples: int, chunk_scenarios: int, seed: int) -> list[tuple[int, object]]:
+    """Return (scenarios, seed) of each chunk: full chunks, the last one holding the rest, so
+    that exactly ``samples`` scenarios run; seeds spawned in order from ``seed``."""
+    chunks = max(1, -(-samples // chunk_scenarios))
+    sizes = [chunk_scenarios] * (chunks - 1) + [samples - chunk_scenarios * (chunks - 1)]
+    return list(zip(sizes, np.random.SeedSequence(seed).spawn(chunks)))
+
+
+def _run_chunk(baselines, risks, race_to, variants, job) -> dict:
+    size, seed = job
+    return simulate_chunk(baselines, risks, race_to, variants, size, seed)
 
 
 def _stderr(p: np.ndarray, n: int) -> np.ndarray:

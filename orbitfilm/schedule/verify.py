@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -101,8 +102,11 @@ def _same_production(production: Production, document: dict, entries: list[Entry
 
 
 def verify_file(production_path: str | Path, schedule_path: str | Path, *,
-                allow_stale: bool = False) -> list[Violation]:
-    """Load a production and a schedule file and return the rules the schedule breaks."""
+                allow_stale: bool = False,
+                warn: Callable[[str], None] | None = None) -> list[Violation]:
+    """Load a production and a schedule file and return the rules the schedule breaks;
+    ``warn`` hears the flight's warnings (element sets far from the stay) as other
+    commands print them."""
     production = load_production(production_path)
     text = read_text(Path(schedule_path))
     try:
@@ -111,6 +115,8 @@ def verify_file(production_path: str | Path, schedule_path: str | Path, *,
         raise InputError(f"not JSON: {error.msg}", path=str(schedule_path),
                          line=error.lineno) from None
     flight = prepare_flight(production, allow_stale=allow_stale)
+    for message in flight.warnings if warn else ():
+        warn(message)
     return check_schedule(flight, document, str(schedule_path))
 
 

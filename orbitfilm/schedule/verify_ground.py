@@ -26,9 +26,10 @@ COST_SLACK = 0.01
 
 def check_ground(production: Production, ground: dict | None,
                  launch_date: dt.date | None) -> list[Violation]:
-    """Return every rule the ground unit's schedule breaks (none for a valid one)."""
-    if not production.ground_scenes():
-        return []
+    """Return every rule the ground unit's schedule breaks (none for a valid one, or for a
+    schedule with no ``ground`` block: the scenes aboard alone)."""
+    if not production.ground_scenes() or ground is None:
+        return []  # no ground block: a schedule of the scenes aboard alone
     if not isinstance(ground, dict) or not ground.get("dates"):
         return [Violation("ground_accounted", tuple(s.id for s in production.ground_scenes()),
                           "the schedule dates none of the production's ground scenes")]

@@ -466,3 +466,32 @@ def test_the_challenge_crews_travel_as_they_flew():
     assert people["novitskiy"]["travel"] == ["2021-10-17"]
     assert people["peresild"]["travel"] == ["2021-10-05", "2021-10-17"]
     assert people["dubrov"]["travel"] == []
+
+
+def test_payroll_codes_travel_pickup_and_no_empty_columns_before_work():
+    # Worked out by hand from the codes (DESIGN.md): eve trains on 1-2 Sep 2021 (R, from
+    # the training plan), is off the books from 3 Sep, travels with the ground unit on
+    # 4 Oct (held across it between her scenes of 1 and 5 Oct), and works 1 and 5 Oct.
+    # fay works 1 Oct, then 20 Oct after 18 free days (>= DROP_MIN_GAP_DAYS): dropped the
+    # day after, back as PW; a trip on 19 Oct before that pick-up does not take the PW.
+    assert DROP_MIN_GAP_DAYS <= 18
+    document = _tiny_document(
+        {"eve": ["2021-10-01", "2021-10-05"], "fay": ["2021-10-01", "2021-10-20"]}, {},
+        travel={"fay": ["2021-10-19"]},
+        ground={"travel": [{"dates": ["2021-10-04"], "from": "p", "to": "q", "cost": 1}]})
+    document["training"] = {"sessions": [
+        {"start": f"2021-09-0{d}T09:00:00+03:00", "kind": "lecture", "people": ["eve"]}
+        for d in (1, 2)]}
+    columns, rows = day_out_of_days(document)
+    codes = {row.id: row.codes for row in rows}
+    assert codes["fay"][date(2021, 10, 19)] == "TR"
+    assert codes["fay"][date(2021, 10, 20)] == "PW"
+    assert codes["eve"][date(2021, 10, 4)] == "TR"
+    head = dood_csv(document).splitlines()[0].split(",")
+    # The travel day has a column of its own, headed as travel, not off.
+    assert "travel 2021-10-04" in head
+    # Training on 1-2 Sep, eve dropped on the 3rd (D), then nobody on the books until
+    # 1 Oct: no column for those empty days.
+    assert head[2:5] == ["training 2021-09-01..2021-09-02", "off 2021-09-03",
+                         "Day 1 2021-10-01"]
+    assert codes["eve"][date(2021, 9, 3)] == "D"

@@ -70,7 +70,7 @@ def schedule_command(
         schedules = schedule_flight(flight, options=_options(time_limit, workers, seed,
                                                               deterministic),
                                     progress=live.solver)
-    for message in flight.warnings:
+    for message in schedules.warnings:
         warn(message)
     if chosen is Format.json:
         deliver(output, json_text(schedules.to_json()))
@@ -139,7 +139,7 @@ def plan_command(
                                                                 deterministic),
                          stage=live.stage, progress=live.solver, force=force,
                          allow_stale=allow_stale, pdf=pdf)
-    for message in made.flight.warnings:
+    for message in made.schedules.warnings:
         warn(message)
     if made.production.orbital_scenes():
         say(summary_line(made.schedules.orbital))

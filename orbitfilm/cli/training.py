@@ -8,13 +8,14 @@ from typing import Optional
 
 import typer
 
+from ..deadline import command_deadline, stage_seconds, was_cut
 from ..errors import InputError
 from ..plan.stage import production_path
 from ..production.loader import load_production
 from ..report import json_text
 from ..report.training_table import summary_lines, training_tables
 from ..training.road import road_to_orbit
-from .app import app
+from .app import app, warn
 from .common import Format, Live, TableOrJson, check_output, deliver, output_format, say
 from .schedule import ALLOW_STALE, DETERMINISTIC, WORKERS
 
@@ -55,9 +56,15 @@ def train_command(
     with Live() as live:
         live.stage("loading the production")
         loaded = load_production(production_path(production))
-        road = road_to_orbit(loaded, start=first_day, time_limit_s=time_limit, workers=workers,
-                             explain=explain, allow_stale=allow_stale,
-                             deterministic=deterministic, progress=live.stage)
+        with command_deadline(time_limit):
+            road = road_to_orbit(loaded, start=first_day,
+                                 time_limit_s=stage_seconds(time_limit, deterministic),
+                                 workers=workers, explain=explain, allow_stale=allow_stale,
+                                 deterministic=deterministic, progress=live.stage)
+            cut = deterministic and was_cut()
+    if cut:
+        warn(f"the time limit ({time_limit:g} s of the clock) cut the deterministic search "
+             f"short: this run may not repeat; give a longer --time-limit")
     document = road.to_json()
     if chosen is Format.json:
         deliver(output, json_text(document))

@@ -13,6 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from ..deadline import DETERMINISTIC_SHARE, command_deadline, stage_seconds, was_cut
 from ..errors import InputError
 from ..formats.pdf import require_weasyprint
 from ..mission.flight import Flight, prepare_flight
@@ -29,6 +30,21 @@ from ..training.road import RoadToOrbit, late_launch_error, road_to_orbit
 from .document import build_plan
 
 DEFAULT_EXAMPLE = "challenge-2021"
+
+# One budget per command (``SolveOptions.time_limit_s``), shared by its stages: the training
+# planner gets this share, the scenes aboard the rest, of which the ground unit gets
+# GROUND_SHARE and the reasons for scenes left out EXPLAIN_SHARE. Every solve also stops at
+# the command's deadline (``orbitfilm.deadline``), so a stage that overruns takes from the
+# ones after it, never from the wall clock.
+TRAINING_SHARE = 0.3
+GROUND_SHARE = 0.1
+# A ground unit of tens of scenes is solved in well under a second (the Challenge's six in
+# 0.2 s) and has no first schedule to fall back on: it gets at least this, past the deadline.
+GROUND_MIN_S = 1.0
+EXPLAIN_SHARE = 0.15
+# Rendering and writing the Challenge's plan folder takes about 3 s (bench/plan.py): kept
+# out of the solves' deadline, down to 40% of the limit for short ones.
+WRITE_RESERVE_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -74,17 +90,40 @@ def production_path(path: str | Path | None) -> Path:
 def schedule_flight(flight: Flight, *, weights: Weights | None = None,
                     options: SolveOptions | None = None,
                     progress: Callable[[dict], None] | None = None) -> Schedules:
-    """Schedule a flight's scenes aboard (CP-SAT) and its ground unit's days, each within
-    the options' time limit."""
+    """Schedule a flight's scenes aboard (CP-SAT) and its ground unit's days, within the
+    options' time limit together: the ground unit gets ``GROUND_SHARE`` of it, the reasons
+    for scenes left out ``EXPLAIN_SHARE`` of the rest."""
     options = options or SolveOptions()
-    orbital = schedule_scenes(flight, weights=weights, options=options, progress=progress)
     production = flight.production
     problem = ground_problem(production, ground_until(production))
-    ground = None
-    if problem is not None:
-        ground = solve_ground(problem, options.time_limit_s)
-        ground = replace(ground, places={loc.id: loc.place_id for loc in problem.locations})
-    return Schedules(orbital, ground, flight.warnings)
+    scenes_s = options.time_limit_s * (1 - (GROUND_SHARE if problem is not None else 0))
+    with command_deadline(options.time_limit_s):
+        ground = None
+        if problem is not None:  # first: small, and it has no stripboard to fall back on
+            ground_s = max(GROUND_MIN_S, options.time_limit_s * GROUND_SHARE)
+            with command_deadline(ground_s, at_least_s=GROUND_MIN_S):
+                ground = solve_ground(problem, ground_s * (DETERMINISTIC_SHARE
+                                                           if options.deterministic else 1),
+                                      options.deterministic)
+            ground = replace(ground, places={loc.id: loc.place_id for loc in problem.locations})
+        orbital = schedule_scenes(flight, weights=weights, progress=progress, options=replace(
+            stage_options(options, scenes_s * (1 - EXPLAIN_SHARE)),
+            explain_budget_s=scenes_s * EXPLAIN_SHARE))
+        warnings = flight.warnings + cut_warnings(options)
+    return Schedules(orbital, ground, warnings)
+
+
+def stage_options(options: SolveOptions, seconds: float) -> SolveOptions:
+    """Return the options of a stage given ``seconds`` of the command's budget."""
+    return replace(options, time_limit_s=stage_seconds(seconds, options.deterministic))
+
+
+def cut_warnings(options: SolveOptions) -> tuple[str, ...]:
+    """Return the warning of a deterministic run the wall clock cut: it may not repeat."""
+    if not (options.deterministic and was_cut()):
+        return ()
+    return (f"the time limit ({options.time_limit_s:g} s of the clock) cut the deterministic "
+            f"search short: this run may not repeat; give a longer --time-limit",)
 
 
 def ground_until(production) -> date | None:
@@ -115,17 +154,26 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
     options = options or SolveOptions()
     if pdf:
         require_weasyprint()
-    stage("loading the production")
-    production = load_production(production_path(path))
-    check_folder(Path(out_dir), production.title, force)
-    road = None
-    if production.training is not None:
-        road = train_for_launch(production, options, allow_stale, stage)
-        production = launched_after_training(production, road)
-    flight = prepare_flight(production, allow_stale=allow_stale, progress=stage,
-                            skipped=road.skipped if road else ())
-    stage("scheduling the scenes")
-    schedules = schedule_flight(flight, weights=weights, options=options, progress=progress)
+    total_s = options.time_limit_s
+    with command_deadline(max(total_s - WRITE_RESERVE_S, 0.6 * total_s)):
+        stage("loading the production")
+        production = load_production(production_path(path))
+        check_folder(Path(out_dir), production.title, force)
+        road = None
+        if production.training is not None:
+            with command_deadline(total_s * TRAINING_SHARE):  # the rest is the scenes'
+                road = train_for_launch(production, stage_options(options,
+                                                                  total_s * TRAINING_SHARE),
+                                        allow_stale, stage)
+            production = launched_after_training(production, road)
+        flight = prepare_flight(production, allow_stale=allow_stale, progress=stage,
+                                skipped=road.skipped if road else ())
+        stage("scheduling the scenes")
+        left_s = total_s * (1 - TRAINING_SHARE) if road else total_s
+        schedules = schedule_flight(flight, weights=weights, progress=progress,
+                                    options=stage_options(options, left_s))
+        if set(cut_warnings(options)) - set(schedules.warnings):  # the training was cut
+            schedules = replace(schedules, warnings=schedules.warnings + cut_warnings(options))
     stage("writing the plan and its reports")
     orbital = schedules.orbital.to_json()
     ground = schedules.ground.to_json() if schedules.ground else None

@@ -173,8 +173,12 @@ def person_codes(person: dict, columns: list[date], worked: set[date],
     for before, after in zip(busy, busy[1:]):
         if (after - before).days - 1 >= DROP_MIN_GAP_DAYS and \
                 not _aboard_dates(person, before, after):
-            picked_up.add(after)
             dropped.append((before, after))
+            # Pay resumes with the first work after the drop (after a trip or rehearsals
+            # there, it is still the pick-up).
+            resumed = next((day for day in work if day >= after), None)
+            if resumed is not None and resumed != work[0]:
+                picked_up.add(resumed)
     # Kept from the first day worked, trained or travelled to the last: aboard, nobody
     # leaves early.
     first, last = busy[0], busy[-1]
@@ -246,7 +250,12 @@ def column_groups(columns: list[date], rows: list[DoodRow]) -> list[tuple[date, 
             groups[-1] = (groups[-1][0], day, key)
         else:
             groups.append((day, day, key))
-    return [(first, last) for first, last, _ in groups]
+    # Days nobody is on the books before the shoot's first work (training over, nobody
+    # called yet) have no column; a break between work days keeps one, marked off.
+    started = min((day for day in columns
+                   if any(row.codes[day] in WORK_CODES for row in rows)), default=None)
+    return [(first, last) for first, last, key in groups
+            if key is None or any(key) or (started is not None and first > started)]
 
 
 def _run_key(rows: list[DoodRow], day: date) -> tuple | None:
@@ -259,12 +268,14 @@ def _run_key(rows: list[DoodRow], day: date) -> tuple | None:
 
 def _column_head(document: dict, rows: list[DoodRow], first: date,
                  last: date) -> tuple[str, str]:
-    """Return ``Day N`` over a shooting day, ``training`` over training days, ``off``
-    over another, and the dates below."""
+    """Return ``Day N`` over a shooting day, ``travel`` over a day someone travels,
+    ``training`` over training days, ``off`` over another, and the dates below."""
     numbers = {date.fromisoformat(d["date"]): d["number"] for d in document["days"]}
     dates = short_date(first) if first == last else f"{short_date(first)} – {short_date(last)}"
     if first == last and first in numbers:
         return f"Day {numbers[first]}", dates
+    if any(row.codes[first] == "TR" for row in rows):
+        return "travel", dates
     if any(row.codes[first] in TRAINING_CODES for row in rows):
         return "training", dates
     return "off", dates

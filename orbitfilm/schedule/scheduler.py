@@ -8,6 +8,7 @@ runs out, Ctrl-C).
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Callable
 
 from ..mission.flight import Flight
@@ -40,6 +41,10 @@ def solve_problem(flight: Flight, problem: Problem, options: SolveOptions,
     out."""
     hint = greedy(problem) if options.greedy_hint else None
     outcome = cpsat.solve(problem, options, progress, hint=hint)
+    if not outcome.placements and hint and outcome.status != "infeasible":
+        # Time ran out before CP-SAT had a schedule: the stripboard's stands, priced.
+        outcome = replace(outcome, status="feasible", placements=hint,
+                          objective=float(sum(evaluate(problem, hint).values())))
     # Cut short by Ctrl-C, the user wants the schedule now: no time for explanations.
     budget_s = 0.0 if outcome.stopped_early else options.explain_budget_s
     reasons = explain(problem, outcome.placements, outcome.status, budget_s,

@@ -12,6 +12,8 @@ import time
 
 from ortools.sat.python import cp_model
 
+from ... import deadline
+
 
 class Budget:
     """Seconds left for a sequence of solves."""
@@ -23,8 +25,11 @@ class Budget:
         self.started = time.monotonic()
 
     def left_s(self) -> float:
+        """Return what is left: of the budget, and never past the command's deadline."""
         used = self.spent_s if self.deterministic else time.monotonic() - self.started
-        return max(0.0, self.total_s - used)
+        left = max(0.0, self.total_s - used)
+        wall = deadline.left_s()
+        return left if wall is None else min(left, wall)
 
     def limit(self, solver: cp_model.CpSolver, seconds: float) -> None:
         """Give ``solver`` at most ``seconds``, and never more than the budget has left."""
@@ -33,7 +38,11 @@ class Budget:
             solver.parameters.max_deterministic_time = seconds
         else:
             solver.parameters.max_time_in_seconds = seconds
+        self.capped_s = deadline.cap(solver)
 
     def charge(self, solver: cp_model.CpSolver) -> None:
         """Count a finished solve against the budget (deterministic time; the clock runs)."""
         self.spent_s += solver.ResponseProto().deterministic_time
+        deadline.note_solve(solver, getattr(self, "capped_s", None),
+                            proven=solver.ResponseProto().status in (cp_model.OPTIMAL,
+                                                                     cp_model.INFEASIBLE))

@@ -18,6 +18,7 @@ from typing import Callable
 
 from ortools.sat.python import cp_model
 
+from ... import deadline
 from ..blocks import block_stripboard
 from ..problem import Placement, Problem, SolveOptions, evaluate
 from .model import OrbitalModel
@@ -135,11 +136,13 @@ def _run(built: OrbitalModel, options: SolveOptions, limit_s: float, progress, h
         add_hint(built, hint, options.deterministic)
     solver = cp_model.CpSolver()
     parameters(solver, options, limit_s)
+    given_s = deadline.cap(solver)
     solver.parameters.use_lns_only = lns_only
     callback = _Progress(progress, started, built, bound_floor)
     if progress and bounds:
         solver.best_bound_callback = lambda bound: progress({"bound": bound})
     status = solver.Solve(built.model, callback)
+    deadline.note_solve(solver, given_s, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return _Run(STATUS.get(status, "unknown"), solver.ObjectiveValue() if found else None,
                 solver.BestObjectiveBound() if status != cp_model.INFEASIBLE else None,
@@ -153,6 +156,8 @@ def _stopped_early(solver: cp_model.CpSolver, status, options: SolveOptions,
     """Return whether a solve stopped well before its limit without a proof: Ctrl-C."""
     if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
         return False
+    if deadline.met(solver.WallTime(), solver.parameters.max_time_in_seconds):
+        return False  # the clock stopped it: its own limit, or the command's deadline
     if options.deterministic:
         return solver.ResponseProto().deterministic_time < 0.95 * limit_s
     return solver.WallTime() < 0.95 * limit_s
@@ -274,7 +279,9 @@ def add_hint(built: OrbitalModel, placements: list[Placement],
         solver.parameters.max_deterministic_time = HINT_COMPLETION_S
     else:
         solver.parameters.max_time_in_seconds = HINT_COMPLETION_S
+    given_s = deadline.cap(solver)
     status = solver.Solve(model)
+    deadline.note_solve(solver, given_s, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
     model.ClearHints()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False

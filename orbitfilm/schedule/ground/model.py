@@ -28,6 +28,7 @@ from fractions import Fraction
 
 from ortools.sat.python import cp_model
 
+from ... import deadline
 from ...errors import InputError
 from .problem import GroundProblem, GroundSchedule, Travel, check_problem, tidy
 
@@ -301,15 +302,27 @@ class GroundModel:
         return tuple(sorted(found, key=lambda t: t.dates))
 
 
-def solve_ground_days(problem: GroundProblem, time_limit_s: float = 30.0) -> GroundSchedule:
-    """Find the cheapest shooting order and days of the ground scenes (CP-SAT)."""
+def solve_ground_days(problem: GroundProblem, time_limit_s: float = 30.0,
+                      deterministic: bool = False) -> GroundSchedule:
+    """Find the cheapest shooting order and days of the ground scenes (CP-SAT).
+
+    ``deterministic`` limits the solve by CP-SAT's deterministic time with its workers
+    interleaved, so that the same problem gives the same days on any machine (unless the
+    command's deadline cuts it: ``orbitfilm.deadline``).
+    """
     started = time.perf_counter()
     check_problem(problem)
     built = GroundModel(problem)
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit_s)
     solver.parameters.num_workers = 2  # the machines this runs on have two cores
+    if deterministic:
+        solver.parameters.max_deterministic_time = float(time_limit_s)
+        solver.parameters.interleave_search = True
+    else:
+        solver.parameters.max_time_in_seconds = float(time_limit_s)
+    given_s = deadline.cap(solver)
     code = solver.Solve(built.model)
+    deadline.note_solve(solver, given_s, code in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
     status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
               cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
     if status in ("infeasible", "unknown"):

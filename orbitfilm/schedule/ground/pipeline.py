@@ -19,6 +19,7 @@ import math
 import time
 from dataclasses import replace
 
+from ...deadline import capped
 from ...errors import InputError
 from ...orbit.sites import site_by_id
 from ...production.model import Location, Production
@@ -155,13 +156,15 @@ def is_pure_talent(problem: GroundProblem) -> bool:
             and all(location.move_cost == 0 for location in problem.locations))
 
 
-def solve_ground(problem: GroundProblem, time_limit_s: float = 30.0) -> GroundSchedule:
-    """Schedule a ground problem with the best solver for its kind."""
+def solve_ground(problem: GroundProblem, time_limit_s: float = 30.0,
+                 deterministic: bool = False) -> GroundSchedule:
+    """Schedule a ground problem with the best solver for its kind (``deterministic``: the
+    same days on any machine, see ``solve_ground_days``)."""
     if is_pure_talent(problem):
-        return _exact(problem, time_limit_s)
+        return _exact(problem, capped(time_limit_s))
     if can_enumerate(problem):
         return solve_by_orders(problem)
-    return solve_ground_days(problem, time_limit_s)
+    return solve_ground_days(problem, time_limit_s, deterministic)
 
 
 def schedule_ground(production: Production, *, launch_date: dt.date | None = None,

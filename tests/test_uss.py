@@ -210,3 +210,53 @@ def test_bad_files_are_one_line_and_exit_2(tmp_path, text, words):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and words in lines[0], result.stderr
+
+
+# Two scenes aboard whose headings name no orbital time of day: the module is in the
+# heading's first part (Kibo) or the whole place (the Cupola), and the file's Location.
+EXTRA_ABOARD = '''
+[[locations]]
+id = "kibo"
+name = "Kibo Japanese Experiment Module"
+
+[[scenes]]
+id = "41"
+heading = "INT. KIBO - CALL HOME"
+synopsis = "Zhenya calls her daughter through Mission Control."
+location = "kibo"
+cast = ["zhenya"]
+shoot_min = 10
+conditions = ["contact:tsup"]
+
+[[scenes]]
+id = "42"
+heading = "INT. CUPOLA - MOON"
+synopsis = "The Moon over the limb."
+location = "cupola"
+cast = ["zhenya"]
+shoot_min = 5
+conditions = ["moon_up"]
+'''
+
+
+def test_scenes_aboard_come_back_aboard_and_the_production_checks(tmp_path):
+    # Before, both came back as ground scenes at invented locations, and check failed.
+    from orbitfilm.mission import check_file, prepare_flight
+    from orbitfilm.plan.document import build_plan
+    from orbitfilm.production.examples import example_text
+
+    source = tmp_path / "film.toml"
+    source.write_text(example_text("challenge-2021.toml") + EXTRA_ABOARD)
+    production = load_production(source)
+    (tmp_path / "schedule.uss").write_text(
+        uss_text(build_plan(prepare_flight(production), None, None)), encoding="utf-8")
+    import_uss(tmp_path / "schedule.uss", tmp_path / "back.toml", base=source)
+    check_file(tmp_path / "back.toml", orbit=False)  # raises on any mistake
+    back = load_production(tmp_path / "back.toml")
+    assert sorted(s.id for s in back.orbital_scenes()) == \
+        sorted(s.id for s in production.orbital_scenes())
+    for scene_id, location, conditions in (("41", "kibo", ["contact:tsup"]),
+                                           ("42", "cupola", ["moon_up"])):
+        scene = back.scene(scene_id)
+        assert scene.location == location and not scene.is_ground
+        assert scene.condition_names() == conditions

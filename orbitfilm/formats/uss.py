@@ -42,6 +42,7 @@ from ..errors import InputError
 from ..files import check_output_file
 from ..production.breakdown import (BY_UCID, CAST_KEY, category_key, category_name,
                                     ucid_numbers)
+from ..production.catalogue import STATION_MODULES
 from ..production.files import read_text
 from ..production.model import slug
 from ..production.script_import import (PREFIX, ImportRates, ImportResult, ScriptScene,
@@ -292,8 +293,14 @@ class _Reader:
                 self.elements[element.get("id")] = (key, name)
         people = (base or {}).get("people") or []
         self.people_by_name = {p.get("name"): p.get("id") for p in people if isinstance(p, dict)}
-        self.locations_by_name = {loc.get("name"): loc.get("id") for loc in
-                                  (base or {}).get("locations") or [] if isinstance(loc, dict)}
+        based = [loc for loc in (base or {}).get("locations") or [] if isinstance(loc, dict)]
+        # A Location element names a location of the base, or a module of the catalogue;
+        # aboard or not is the location's kind, whatever the heading's time of day says.
+        self.locations_by_name = {m["name"]: key for key, m in STATION_MODULES.items()}
+        self.locations_by_name.update({loc.get("name"): loc.get("id") for loc in based})
+        self.modules = set(STATION_MODULES) - {loc.get("id") for loc in based
+                                               if loc.get("kind") == "ground"}
+        self.modules |= {loc.get("id") for loc in based if loc.get("kind", "module") == "module"}
 
     def ordered(self) -> list[tuple[dict, date | None]]:
         """Return the scene breakdowns in board order with their shooting dates."""
@@ -330,6 +337,7 @@ class _Reader:
         location = (named.get("location") or [None])[0]
         if location in self.locations_by_name:
             scene.given_location = self.locations_by_name[location]
+            scene.orbital = scene.given_location in self.modules
         self._length(scene, breakdown)
         if when is not None:
             scene.given["preferred_days"] = [when]

@@ -115,12 +115,14 @@ class ScriptScene:
 # -- headings ---------------------------------------------------------------------------
 
 def location_id(location_text: str) -> str:
-    """Return the location id of a heading's place: a station module's id when one is named."""
+    """Return the location id of a heading's place: a station module's id when one is named
+    (the place as a whole, its last part, or its first: ``KIBO - CALL HOME`` is in Kibo)."""
     whole = slug(location_text)
     if whole in STATION_MODULES or whole in GROUND_PLACES:
         return whole
-    last = slug(location_text.split(" - ")[-1])
-    return last if last in STATION_MODULES else whole or "unknown"
+    parts = [slug(part) for part in location_text.split(" - ")]
+    named = next((part for part in (parts[-1], parts[0]) if part in STATION_MODULES), None)
+    return named or whole or "unknown"
 
 
 def split_heading(heading: str) -> tuple[str, dict, str | None]:

@@ -331,3 +331,32 @@ contact = "tsup"
                   "longest is 2.1 min, 1 whole minute on the scheduler's minute grid)",
         "call": "its condition (contact:tsup) never holds for 8 min during the mission (the "
                 "longest is 8.4 min, 7 whole minutes on the scheduler's minute grid)"}
+
+
+def test_a_scene_shut_out_by_a_daily_limit_names_the_limit_without_a_solve():
+    # The actor may film 40 min a day; both scenes need 30 min in the only two nights of the
+    # one day (10:00-10:40, 14:00-14:40). One is shot (priority 2), the other cannot be:
+    # 30 + 30 > 40 on 2021-10-05. The direct test says so with no time for cores at all.
+    production, environment = toy("""
+daily_film_limit_min = 40
+[[scenes]]
+id = "a"
+location = "zvezda"
+cast = ["actor"]
+shoot_min = 30
+light = "night"
+priority = 2
+[[scenes]]
+id = "b"
+location = "zvezda"
+cast = ["actor"]
+shoot_min = 30
+light = "night"
+""", umbra=[(at("10:00"), at("10:40")), (at("14:00"), at("14:40"))])
+    options = SolveOptions(time_limit_s=10, workers=1, explain_budget_s=0)
+    result = solved(production, environment, options)
+    assert list(placed(result)) == ["a"]
+    (left_out,) = result.unscheduled
+    assert left_out.id == "b"
+    assert left_out.reason == ("its people's film limits are used up on every day it could "
+                               "be shot: actor's 40 min a day on 2021-10-05 (30 min)")

@@ -3,13 +3,17 @@
 For each scene left out, in this order:
 
 1. it has no window at all: the reason ``windows`` found (which condition or person);
-2. its precedence chain alone cannot be shot: the scene and everything it must follow are
+2. it must follow a scene that is itself left out;
+3. with every scheduled scene where it is, its people's daily or weekly film limits shut
+   every window, or the scheduled scenes fill every window (``explain_direct``: no solver);
+4. its precedence chain alone cannot be shot: the scene and everything it must follow are
    solved on their own, each ``after`` edge an assumption; the core names the chain;
-3. it must follow a scene that is itself left out;
-4. otherwise every scheduled scene is held where it is (one assumption each) and the scene
+5. otherwise every scheduled scene is held where it is (one assumption each) and the scene
    is forced in: the core names the scenes that sit where it could go.
 
-Cores are shrunk by deletion within a time budget, so a reason names only what it needs.
+The first three cost no solve and are given to every scene left out first; the cores, shrunk
+by deletion within the time budget so that a reason names only what it needs, refine the
+rest, and a scene the budget does not reach keeps what the direct tests could say.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections import defaultdict
 
 from ..times import format_minute
 from .cpsat import Budget, OrbitalModel, core
+from .explain_direct import film_minutes, limit_reason, listed, occupied_by
 from .problem import Placement, Problem, Task
 
 # A core gets at most this much of the budget, so one hard scene cannot take it all.
@@ -39,18 +44,41 @@ def explain(problem: Problem, placements: list[Placement], status: str,
                       key=lambda t: (-t.priority, t.id))
     budget = Budget(budget_s, deterministic)
     reasons = {t.id: t.reason for t in left_out if t.reason}
-    fixed = _FixedSchedule(problem, placed) if placements else None
+    if cut_short:
+        return {t.id: reasons.get(t.id) or "not placed before the search was cut short"
+                for t in left_out}
+    reasons.update(_direct_reasons(problem, [t for t in left_out if t.id not in reasons],
+                                   placed, placements))
+    fixed = None
     for task in left_out:
         if task.id in reasons:
             continue
-        if cut_short:
-            reasons[task.id] = "not placed before the search was cut short"
-            continue
         if budget.left_s() <= 0:
-            reasons[task.id] = "not placed (the time for explanations ran out before this one)"
+            reasons[task.id] = ("it fits beside the scenes scheduled by every direct test; "
+                                "the time for explanations ran out before a closer look")
             continue
+        fixed = fixed or (_FixedSchedule(problem, placed) if placements else None)
         reasons[task.id] = _reason(problem, task, placed, fixed, status, budget)
     return reasons
+
+
+def _direct_reasons(problem: Problem, tasks: list[Task], placed,
+                    placements: list[Placement]) -> dict[str, str]:
+    """Return the reasons the direct tests give (no solver): an ancestor left out, film
+    limits used up, every window taken (``explain_direct``)."""
+    used = film_minutes(problem, placements)
+    found = {}
+    for task in tasks:
+        missing = [other for other in problem.ancestors(task.id) if other not in placed]
+        if missing:
+            found[task.id] = (f"it must be shot after {', '.join(missing)}, which "
+                              f"{'is' if len(missing) == 1 else 'are'} not scheduled")
+            continue
+        reason = limit_reason(problem, task, used)
+        takers = None if reason or not placements else occupied_by(problem, task, placements)
+        if reason or takers:
+            found[task.id] = reason or _blocked_text(problem, task, takers)
+    return found
 
 
 def _share(budget: Budget) -> Budget:
@@ -152,6 +180,6 @@ class _FixedSchedule:
 def _blocked_text(problem: Problem, task: Task, blocking: list[str]) -> str:
     priorities = {task_id: problem.task(task_id).priority for task_id in blocking}
     if all(p > task.priority for p in priorities.values()):
-        return f"it fits only where higher-priority scenes sit ({', '.join(blocking)})"
-    listed = ", ".join(f"{i} (priority {p})" for i, p in priorities.items())
-    return f"it fits only where other scenes sit: {listed}; its priority is {task.priority}"
+        return f"it fits only where higher-priority scenes sit ({listed(blocking, ', ')})"
+    named = listed([f"{i} (priority {p})" for i, p in priorities.items()], ", ")
+    return f"it fits only where other scenes sit: {named}; its priority is {task.priority}"

@@ -26,7 +26,7 @@ from ..production.loader import load_production
 from ..production.model import Production
 from ..times import DAY_S, MINUTE_S, format_minute, parse_iso
 from .verify_ground import check_ground
-from .violation import Violation
+from .violation import RuleBook, Violation
 
 # Schedule files give times to the millisecond; anything closer than that is the same time.
 SLACK_S = 1e-3
@@ -120,7 +120,7 @@ def verify_file(production_path: str | Path, schedule_path: str | Path, *,
     return check_schedule(flight, document, str(schedule_path))
 
 
-class _Checker:
+class _Checker(RuleBook):
     """The rules, one method each, run in the order a person would check a stripboard."""
 
     RULES = ("_known_scenes", "_as_written", "_lengths", "_mission_and_times", "_conditions",
@@ -128,21 +128,13 @@ class _Checker:
              "_locations", "_precedence", "_every_scene_accounted")
 
     def __init__(self, production: Production, environment, entries: list[Entry], unscheduled):
+        super().__init__()
         self.production = production
         self.environment = environment
         self.entries = entries
         self.unscheduled = unscheduled if isinstance(unscheduled, list) else []
         self.scenes = {scene.id: scene for scene in production.scenes}
         self.units = {unit.id: unit for unit in production.camera_units()}
-        self.violations: list[Violation] = []
-
-    def run(self) -> list[Violation]:
-        for rule in self.RULES:
-            getattr(self, rule)()
-        return self.violations
-
-    def _add(self, rule: str, scenes, message: str) -> None:
-        self.violations.append(Violation(rule, tuple(scenes), message))
 
     def _valid(self) -> list[Entry]:
         return [e for e in self.entries if e.id in self.scenes and not self.scenes[e.id].is_ground]

@@ -18,7 +18,7 @@ from collections import defaultdict
 from ..production.model import Production
 from .ground.pipeline import ground_problem, road_windows
 from .ground.problem import GroundProblem
-from .violation import Violation
+from .violation import RuleBook, Violation
 
 # Costs in a schedule file are rounded to the cent at most.
 COST_SLACK = 0.01
@@ -40,7 +40,7 @@ def check_ground(production: Production, ground: dict | None,
     return _GroundChecker(production, problem, windows, ground).run()
 
 
-class _GroundChecker:
+class _GroundChecker(RuleBook):
     """The ground rules, one method each, in the order a first AD would check the board."""
 
     RULES = ("_known_scenes", "_working_days", "_scene_days", "_windows", "_one_place_a_day",
@@ -48,6 +48,7 @@ class _GroundChecker:
 
     def __init__(self, production: Production, problem: GroundProblem,
                  windows: dict[str, tuple[dt.date, dt.date]], ground: dict):
+        super().__init__()
         self.production = production
         self.problem = problem
         self.windows = windows
@@ -55,15 +56,6 @@ class _GroundChecker:
         self.dates = {str(k): sorted(map(_day, v)) for k, v in ground["dates"].items()}
         self.starts = {str(k): float(v) for k, v in (ground.get("start_days") or {}).items()}
         self.ground = ground
-        self.violations: list[Violation] = []
-
-    def run(self) -> list[Violation]:
-        for rule in self.RULES:
-            getattr(self, rule)()
-        return self.violations
-
-    def _add(self, rule: str, scenes, message: str) -> None:
-        self.violations.append(Violation(rule, tuple(scenes), message))
 
     def _dated(self) -> dict[str, list[dt.date]]:
         return {k: v for k, v in self.dates.items() if k in self.scenes and v}

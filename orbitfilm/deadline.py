@@ -24,7 +24,10 @@ MET_SHARE = 0.95
 # CP-SAT's deterministic seconds run slower than the clock's on the machines measured (the
 # training planner's 2 s took 2.2-2.5 s, bench/plan.py); a deterministic stage is given this
 # share of its seconds, so that the deadline cuts only the odd run (and says so).
-DETERMINISTIC_SHARE = 0.3
+DETERMINISTIC_SHARE = 0.2
+# The training planner's model runs about five wall-seconds to its deterministic one (1.26
+# deterministic seconds took 5.7-7.3 s, bench/plan.py): it gets half the share.
+TRAINING_DETERMINISTIC_SHARE = 0.1
 # The least time a solve is given, so that a spent budget still returns a first answer.
 FLOOR_S = 0.05
 
@@ -74,10 +77,12 @@ def capped(seconds: float) -> float:
     return seconds if left is None else max(FLOOR_S, min(seconds, left))
 
 
-def stage_seconds(seconds: float, deterministic: bool) -> float:
+def stage_seconds(seconds: float, deterministic: bool,
+                  share: float = DETERMINISTIC_SHARE) -> float:
     """Return a stage's limit from its share of the command's seconds: a fixed number of
-    CP-SAT's deterministic seconds (the same on any machine), or what the clock allows."""
-    return seconds * DETERMINISTIC_SHARE if deterministic else capped(seconds)
+    CP-SAT's deterministic seconds (``share`` of them: the same on any machine), or what
+    the clock allows."""
+    return seconds * share if deterministic else capped(seconds)
 
 
 def cap(solver) -> float | None:

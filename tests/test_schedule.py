@@ -360,3 +360,22 @@ light = "night"
     assert left_out.id == "b"
     assert left_out.reason == ("its people's film limits are used up on every day it could "
                                "be shot: actor's 40 min a day on 2021-10-05 (30 min)")
+
+
+def test_a_scene_left_out_by_minute_rounding_names_the_rounding():
+    # The night is 10:00:00-10:08:40 and the actor's duty ends at 10:00:30: together 8.2 min,
+    # enough for 8 min, but shots start on whole minutes, and 10:01-10:08 holds only 7. The
+    # reason must say so (as check does), not only that the actor is busy.
+    production, environment = toy("""
+duties = [{name = "comms", start = 2021-10-05T09:30:00Z, end = 2021-10-05T10:00:30Z}]
+[[scenes]]
+id = "tight"
+location = "zvezda"
+cast = ["actor"]
+shoot_min = 8
+light = "night"
+""", umbra=[(at("10:00"), parse_iso("2021-10-05T10:08:40Z"))])
+    result = solved(production, environment)
+    (left_out,) = result.unscheduled
+    assert left_out.reason.endswith("(the longest is 8.2 min, 7 whole minutes on the "
+                                    "scheduler's minute grid)"), left_out.reason

@@ -11,17 +11,14 @@ anyway it says so (it may then not repeat).
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
 
-from orbitfilm.production import load_production
-from orbitfilm.production.examples import example_path
-from orbitfilm.training.planner import plan_training
 
 from clirun import run
 
-CHALLENGE = str(example_path("challenge-2021"))
 START_UP_S = 3.0   # measured: `orbitfilm --version` and the first imports, 2.2-2.8 s
 MARGIN_S = 4.0     # a loaded CI machine; the budget's own overrun is well under a second
 # Fields that are timings, not answers: they differ between identical runs.
@@ -52,25 +49,34 @@ def test_plan_ends_within_its_time_limit(tmp_path, deterministic):
     assert not deterministic or "this run may not repeat" in result.stderr
 
 
-def test_a_deterministic_schedule_repeats_byte_for_byte(tmp_path):
-    # Aboard and the ground unit: three runs, same seed and workers, the same schedule.json
-    # but for timings. 30 s leaves the Challenge's search uncut on the suite's machines
-    # (about 17 s each); a run the clock cut would say so, and then it may differ.
-    documents = []
+def stamps_removed(path) -> bytes:
+    """Return a plan file with the moments it was written removed: iCalendar's DTSTAMP, the
+    OEM's CREATION_DATE, the USS's "created" (each the clock when the file was made), and
+    JSON's timings."""
+    if path.suffix == ".json":
+        return json.dumps(without_timings(json.loads(path.read_text()))).encode()
+    lines = path.read_bytes().splitlines()
+    return b"\n".join(line for line in lines if not re.search(
+        rb"^DTSTAMP:|^CREATION_DATE|\"created\":", line.strip()))
+
+
+def test_a_deterministic_plan_repeats_file_for_file(tmp_path):
+    # Training, the scenes aboard and the ground unit: three runs, the same seed and workers,
+    # the same plan folder but for timings and the moments files were written. 30 s leaves
+    # every stage of the Challenge uncut on the suite's machines (about 20 s a run); a run
+    # the clock cut would say so, and then it may differ.
+    folders = []
     for number in range(3):
-        out = tmp_path / f"schedule-{number}.json"
-        result = run("schedule", CHALLENGE, "--deterministic", "--time-limit", "30",
-                     "--seed", "3", "--workers", "2", "-o", str(out))
+        out = tmp_path / f"plan-{number}"
+        result = run("plan", "-o", str(out), "--deterministic", "--time-limit", "30",
+                     "--seed", "3", "--workers", "2")
         assert "cut the deterministic search short" not in result.stderr
-        documents.append(without_timings(json.loads(out.read_text())))
-    assert documents[0] == documents[1] == documents[2]
-    assert documents[0]["ground"]["status"] == "optimal"
-
-
-def test_a_deterministic_training_plan_repeats():
-    production = load_production(CHALLENGE)
-    plans = [plan_training(production, time_limit_s=0.3, deterministic=True, explain=False)
-             for _ in range(3)]
-    documents = [without_timings(plan.to_json()) for plan in plans]
-    assert documents[0] == documents[1] == documents[2]
-    assert plans[0].cleared is not None
+        folders.append(out)
+    names = sorted(p.relative_to(folders[0]) for p in folders[0].rglob("*") if p.is_file())
+    assert len(names) == 41
+    for other in folders[1:]:
+        assert sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file()) == names
+        for name in names:
+            assert stamps_removed(other / name) == stamps_removed(folders[0] / name), name
+    plan = json.loads((folders[0] / "plan.json").read_text())
+    assert plan["training"]["cleared"] and plan["ground"]["status"] == "optimal"

@@ -8,9 +8,10 @@ from typing import Optional
 
 import typer
 
-from ..deadline import command_deadline, stage_seconds, was_cut
+from ..deadline import (TRAINING_DETERMINISTIC_SHARE, command_deadline, stage_seconds,
+                        was_cut)
 from ..errors import InputError
-from ..plan.stage import production_path
+from ..plan.stage import CUT_WARNING, production_path
 from ..production.loader import load_production
 from ..report import json_text
 from ..report.training_table import summary_lines, training_tables
@@ -58,13 +59,13 @@ def train_command(
         loaded = load_production(production_path(production))
         with command_deadline(time_limit):
             road = road_to_orbit(loaded, start=first_day,
-                                 time_limit_s=stage_seconds(time_limit, deterministic),
+                                 time_limit_s=stage_seconds(time_limit, deterministic,
+                                                            TRAINING_DETERMINISTIC_SHARE),
                                  workers=workers, explain=explain, allow_stale=allow_stale,
                                  deterministic=deterministic, progress=live.stage)
             cut = deterministic and was_cut()
     if cut:
-        warn(f"the time limit ({time_limit:g} s of the clock) cut the deterministic search "
-             f"short: this run may not repeat; give a longer --time-limit")
+        warn(CUT_WARNING)
     document = road.to_json()
     if chosen is Format.json:
         deliver(output, json_text(document))

@@ -13,7 +13,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..deadline import DETERMINISTIC_SHARE, command_deadline, stage_seconds, was_cut
+from ..deadline import (DETERMINISTIC_SHARE, TRAINING_DETERMINISTIC_SHARE, command_deadline,
+                        stage_seconds, was_cut)
 from ..errors import InputError
 from ..formats.pdf import require_weasyprint
 from ..mission.flight import Flight, prepare_flight
@@ -118,12 +119,15 @@ def stage_options(options: SolveOptions, seconds: float) -> SolveOptions:
     return replace(options, time_limit_s=stage_seconds(seconds, options.deterministic))
 
 
+CUT_WARNING = ("the time limit, counted on the clock, cut the deterministic search short: "
+               "this run may not repeat; give a longer --time-limit")
+
+
 def cut_warnings(options: SolveOptions) -> tuple[str, ...]:
     """Return the warning of a deterministic run the wall clock cut: it may not repeat."""
     if not (options.deterministic and was_cut()):
         return ()
-    return (f"the time limit ({options.time_limit_s:g} s of the clock) cut the deterministic "
-            f"search short: this run may not repeat; give a longer --time-limit",)
+    return (CUT_WARNING,)
 
 
 def ground_until(production) -> date | None:
@@ -162,8 +166,9 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
         road = None
         if production.training is not None:
             with command_deadline(total_s * TRAINING_SHARE):  # the rest is the scenes'
-                road = train_for_launch(production, stage_options(options,
-                                                                  total_s * TRAINING_SHARE),
+                training_s = stage_seconds(total_s * TRAINING_SHARE, options.deterministic,
+                                           TRAINING_DETERMINISTIC_SHARE)
+                road = train_for_launch(production, replace(options, time_limit_s=training_s),
                                         allow_stale, stage)
             production = launched_after_training(production, road)
         flight = prepare_flight(production, allow_stale=allow_stale, progress=stage,

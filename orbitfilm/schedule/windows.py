@@ -179,14 +179,17 @@ def _people_reason(production: Production, scene: Scene, conditions: IntervalSet
                    free: Availability, grid: Grid) -> str:
     names = ", ".join(scene.condition_names()) or "no conditions"
     cast = [person.id for person in production.cast_of(scene)]
+    # Each reason ends with the longest stretch left and what the minute grid keeps of it:
+    # when rounding to whole minutes is what removes the last window, it says so.
     for person_id in cast:
-        if not _fits(scene, conditions.intersection(free.person(person_id)), grid):
+        alone = conditions.intersection(free.person(person_id))
+        if not _fits(scene, alone, grid):
             return (f"its conditions ({names}) never coincide with the free time aboard of "
-                    f"{person_id} for {_need(scene)}")
+                    f"{person_id} for {_need(scene)}{_longest(alone, grid)}")
     with_cast = conditions.intersection(free.people(cast))
     if not _fits(scene, with_cast, grid):
         return (f"its conditions ({names}) never coincide with the free time aboard of "
-                f"{' and '.join(cast)} together for {_need(scene)}")
+                f"{' and '.join(cast)} together for {_need(scene)}{_longest(with_cast, grid)}")
     units = production.camera_units()
     if not any(_fits(scene, with_cast.intersection(free.people(u.people)), grid) for u in units):
         crews = "; ".join(", ".join(u.people) for u in units)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
 
 from orbitfilm.errors import InputError, InputErrors
@@ -24,6 +25,7 @@ MS19_DOCKS = parse_iso("2021-10-05T12:22:31Z")      # russianspaceweb.com, soyuz
 MS18_UNDOCKS = parse_iso("2021-10-17T01:14:00Z")    # spacenews.com, 17 Oct 2021
 CREW2_UNDOCKS = parse_iso("2021-11-08T19:05:00Z")   # NASA: 14:05 EST (file: assumption)
 CREW3_DOCKS = parse_iso("2021-11-11T23:32:00Z")     # NASA blog: 18:32 EST
+PROGRESS_MS18_DOCKS = parse_iso("2021-10-30T01:31:00Z")  # parabolicarc.com, 30 Oct 2021
 
 
 def variant(old: str, new: str, text: str = ISS_2021) -> str:
@@ -117,18 +119,55 @@ def test_a_rival_crew_dragon_in_the_same_weeks_is_refused_and_slots_say_when():
     # By hand: ten days with three more need fewer than eight aboard for the whole stay.
     # Seven are aboard until MS-19 docks (5 Oct 12:22:31), and a stay from 3 Oct on would
     # reach it; ten are aboard until MS-18 undocks (17 Oct 01:14), seven after. Harmony
-    # forward is free from 30 Sep to Crew-3's docking on 11 Nov 23:32, so a ten-day stay
-    # fits from 17 Oct 01:14 to 1 Nov 23:32. Harmony zenith holds Crew-2 until 8 Nov.
-    assert slots.first() == (MS18_UNDOCKS, "harmony-forward")
+    # forward is free from 30 Sep to Crew-3's docking on 11 Nov 23:32. The station keeps
+    # 24 h between dynamic operations: the first arrival is a day after MS-18's undocking,
+    # 18 Oct 01:14, and the first open stretch ends on 19 Oct 01:31, when a ten-day stay
+    # would undock within a day of Progress MS-18's docking (30 Oct 01:31).
+    assert slots.first() == (MS18_UNDOCKS + DAY_S, "harmony-forward")
     forward, zenith = slots.ports
-    assert forward.open.pairs() == [(MS18_UNDOCKS, CREW3_DOCKS - 10 * DAY_S)]
-    assert forward.gaps[0].reasons == (
+    assert forward.open.pairs()[0] == (MS18_UNDOCKS + DAY_S,
+                                       PROGRESS_MS18_DOCKS - DAY_S - 10 * DAY_S)
+    assert forward.open.ends_s[-1] <= CREW3_DOCKS - 10 * DAY_S
+    assert forward.gaps[0].reasons[0] == (
         "people aboard would be 13 (2021-10-05T12:22:31Z to 2021-10-17T01:14:00Z), the limit "
-        "is 10",)
-    # Zenith opens when Crew-2 leaves, and closes for MS-20's twelve days at Poisk (8-20 Dec,
-    # seradata.com): 7 + 3 + 3 = 13 again, for arrivals from ten days before its docking.
-    assert zenith.open.pairs()[0] == (CREW2_UNDOCKS, parse_iso("2021-12-08T13:41:00Z") - 10 * DAY_S)
+        "is 10")
+    # Zenith opens no sooner than a day after Crew-2 leaves (8 Nov 19:05), and closes for
+    # MS-20's twelve days at Poisk (8-20 Dec, seradata.com): 7 + 3 + 3 = 13 again, for
+    # arrivals from ten days before its docking.
+    assert zenith.open.starts_s[0] >= CREW2_UNDOCKS + DAY_S
+    assert zenith.open.ends_s[0] <= parse_iso("2021-12-08T13:41:00Z") - 10 * DAY_S
     assert "port harmony-zenith taken by crew-2" in zenith.gaps[0].reasons[0]
+
+
+def test_no_slot_docks_or_undocks_within_a_day_of_another_operation():
+    # The dockings, undockings and relocations of the 2021 record, by hand from the file's
+    # own times; every open arrival, and its undocking ten days later, keeps 24 h from each.
+    traffic = bundled_traffic()
+    slots = find_slots(traffic, vehicle="crew-dragon", crew=3, stay_days=10,
+                       start_s=parse_iso("2021-10-03"), end_s=parse_iso("2021-12-31"))
+    moments = []
+    for visit in traffic.visits:
+        moments.append((visit.arrive_s, visit.arrive_s))
+        moments += [(m.undock.timestamp(), m.dock.timestamp()) for m in visit.moves]
+        if visit.depart is not None:
+            moments.append((visit.depart_s, visit.depart_s))
+    for port in slots.ports:
+        for start_s, end_s in port.open.pairs():
+            for arrive_s in np.linspace(start_s, end_s, 25):
+                for own in (arrive_s, arrive_s + 10 * DAY_S):
+                    assert all(own <= a - DAY_S + 1 or own >= b + DAY_S - 1
+                               for a, b in moments), (port.port, own)
+
+
+def test_a_relocation_too_close_to_a_docking_is_caught():
+    # Soyuz MS-18's relocation to Nauka (28 Sep 2021 12:21-13:04) moved to 5 Oct 06:00-06:40,
+    # six hours before MS-19 docks at 12:22:31: closer than the station's 24 h.
+    text = variant("undock = 2021-09-28T12:21:00Z, dock = 2021-09-28T13:04:00Z",
+                   "undock = 2021-10-05T06:00:00Z, dock = 2021-10-05T06:40:00Z")
+    found = check_traffic(parse_traffic(text))
+    separation = [v for v in found.violations if v.rule == "separation"]
+    assert separation and "soyuz-ms-19's docking (2021-10-05T12:22:31Z) is 5.7 h after " \
+        "soyuz-ms-18's relocation" in separation[0].message
 
 
 def test_a_soyuz_that_would_leave_with_more_people_than_seats_is_caught():

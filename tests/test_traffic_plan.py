@@ -39,7 +39,7 @@ def challenge_flight():
 def rival_in_the_same_weeks(**changes) -> str:
     """Return dragon-rival as it was before the traffic moved it: launch 2 Oct, undock 13 Oct."""
     text = example_text("dragon-rival.toml")
-    text = text.replace("date = 2021-10-16\n", "date = 2021-10-02\n")
+    text = text.replace("date = 2021-10-17\n", "date = 2021-10-02\n")
     text = text.replace("undocking = 2021-10-27T15:00:00Z", "undocking = 2021-10-13T15:00:00Z")
     for old, new in changes.items():
         text = text.replace(old, new)
@@ -108,7 +108,7 @@ def test_the_rival_in_the_same_weeks_is_refused_naming_soyuz_ms_19():
     # 7 aboard + MS-19's three + the rival's three = 13, against max_aboard 10.
     assert "13 people aboard as soyuz-ms-19 arrives, the limit is 10" in message
     assert "the first slot for a crew-dragon with 3 for" in message
-    assert "2021-10-17 01:14 UTC at harmony-forward" in message
+    assert "2021-10-18 01:14 UTC at harmony-forward" in message
 
 
 def test_a_fixed_docking_that_conflicts_is_an_error_naming_the_other_visit():
@@ -148,7 +148,8 @@ def test_launch_marks_and_skips_an_opportunity_with_its_reason():
     assert not first["fits"] and first["port"] is None
     assert any("13 people aboard as soyuz-ms-19 arrives, the limit is 10" in reason
                for reason in first["reasons"])
-    # The opportunity of 16 Oct docks on 17 Oct, after MS-18 has left: it fits.
+    # The opportunity of 17 Oct docks on 18 Oct, more than a day after MS-18 has left: it
+    # fits (16 Oct's docks 8.9 h after that undocking, within the station's 24 h).
     assert last["fits"] and last["port"] == "harmony-forward"
     table = run("launch", "--site", "kennedy-39a", "--vehicle", "crew-dragon", "--date",
                 "2021-10-02", "--traffic", "iss-2021", "--crew", "3").stdout
@@ -243,8 +244,9 @@ def test_the_figure_says_since_and_until_when_for_visits_past_the_mission(challe
 
 def test_an_opportunity_the_traffic_skips_is_noted_with_its_reason(monkeypatch):
     # Let the finder look from the day before the launch date as well, so that the day's
-    # list begins with 15 Oct's opportunity (docking 16 Oct, MS-18 still aboard: 13 people)
-    # and the first that fits is 16 Oct's, as on the launch table of the README.
+    # list begins with 16 Oct's opportunity (docking 17 Oct 10:11, 8.9 h after MS-18's
+    # undocking at 01:14: the station keeps 24 h between dynamic operations) and the first
+    # that fits is 17 Oct's, as on the launch table of the README.
     import orbitfilm.mission.links as links
 
     real = links.find_launch_opportunities
@@ -254,7 +256,8 @@ def test_an_opportunity_the_traffic_skips_is_noted_with_its_reason(monkeypatch):
 
     monkeypatch.setattr(links, "find_launch_opportunities", from_the_day_before)
     flight = prepare_flight(load_production(example_path("dragon-rival")), environment=False)
-    assert flight.launch.liftoff_s >= parse_iso("2021-10-16T00:00:00Z")
+    assert flight.launch.liftoff_s >= parse_iso("2021-10-17T00:00:00Z")
     note = station_json(flight)["note"]
-    assert note.startswith("skipped for the station's traffic: liftoff 2021-10-15 12:34 UTC")
-    assert "13 people aboard as" in note and "the limit is 10" in note
+    assert note.startswith("skipped for the station's traffic: liftoff 2021-10-16 12:11 UTC")
+    assert "is 8.9 h after soyuz-ms-18's undocking" in note
+    assert "the station keeps 24 h between dynamic operations" in note

@@ -28,7 +28,7 @@ MS18_UNDOCKING = "2021-10-17T01:14:00Z"
 
 
 def rival_after_training(tmp_path):
-    text = example_text("dragon-rival.toml").replace("date = 2021-10-16\n", "")
+    text = example_text("dragon-rival.toml").replace("date = 2021-10-17\n", "")
     text = text.replace("undocking = 2021-10-27T15:00:00Z", "stay_days = 10")
     text = text.replace("start = 2021-05-03", "start = 2021-06-14")
     path = tmp_path / "rival.toml"

@@ -15,6 +15,8 @@ Rules (the ids that violations carry):
   already-aboard  a person arrives only when not aboard
   not-aboard      a person leaves (or flies a move) only while aboard
   max-aboard      people aboard <= the station's max_aboard
+  separation      two dynamic operations (a docking, an undocking, a relocation) are at
+                  least the station's dynamic_separation_h apart
   lifeboat        everyone aboard holds a seat in a docked capsule of the kind they ride home
   sleeping-places (a warning) more people aboard than permanent sleeping places
 """
@@ -164,7 +166,8 @@ def check_traffic(traffic: Traffic) -> TrafficCheck:
     steps, people_violations = _walk(events, _ride_home_kinds(traffic))
     found = [*_one_vehicle_per_port(stays), *_ports_take_the_vehicle(stays, traffic),
              *_ports_exist(stays, traffic), *_seats(events), *_moves_fly_with_crew(events),
-             *people_violations, *_room_aboard(steps, traffic), *_lifeboats(steps)]
+             *people_violations, *_room_aboard(steps, traffic), *_lifeboats(steps),
+             *_separation(traffic)]
     found.sort(key=lambda v: v.time_s)
     return TrafficCheck(traffic, [v for v in found if v.severity == "error"],
                         [v for v in found if v.severity == "warning"], steps, stays, events)
@@ -356,6 +359,52 @@ def _lifeboats(steps: list[AboardStep]) -> list[Violation]:
                                        f"docked {kind} capsules have {have} seats (as "
                                        f"{' and '.join(step.happened)})", _visits_of(step)))
         before = step.lifeboats
+    return found
+
+
+# -- dynamic operations ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Operation:
+    """A docking, an undocking or a relocation (from its undocking to its docking)."""
+
+    start_s: float
+    end_s: float
+    visit: str
+    what: str
+
+    def text(self) -> str:
+        return f"{self.visit}'s {self.what} ({iso(self.start_s)})"
+
+
+def operations(traffic: Traffic) -> list[Operation]:
+    """Return the traffic's dynamic operations in time order (within the record's span)."""
+    found = []
+    for visit in traffic.visits:
+        found.append(Operation(visit.arrive_s, visit.arrive_s, visit.id, "docking"))
+        found += [Operation(move.undock.timestamp(), move.dock.timestamp(), visit.id,
+                            "relocation") for move in visit.moves]
+        if visit.depart is not None:
+            found.append(Operation(visit.depart_s, visit.depart_s, visit.id, "undocking"))
+    return sorted((o for o in found if abs(o.start_s) < NEVER_S), key=lambda o: o.start_s)
+
+
+def _separation(traffic: Traffic) -> list[Violation]:
+    """Two dynamic operations keep the station's separation between them."""
+    gap_s = traffic.station.dynamic_separation_h * 3600.0
+    ops = operations(traffic)
+    found = []
+    for index, later in enumerate(ops):
+        for earlier in ops[:index]:
+            apart_s = later.start_s - earlier.end_s
+            if apart_s < gap_s:
+                when = (f"is {apart_s / 3600:.1f} h after" if apart_s >= 0 else
+                        "falls during")
+                found.append(Violation(
+                    later.start_s, "separation",
+                    f"{later.text()} {when} {earlier.text()}: the station keeps "
+                    f"{traffic.station.dynamic_separation_h:g} h between dynamic operations",
+                    (later.visit, earlier.visit)))
     return found
 
 

@@ -8,7 +8,9 @@ limit during the stay, likewise widened by the stay. Every closure carries its r
 closed gap says why: the port taken by whom, or how many would be aboard.
 
 The new crew bring their own capsule, and ``crew`` may not exceed its seats, so they always
-hold lifeboat seats; nobody else loses one. Only ports and room aboard can close a slot.
+hold lifeboat seats; nobody else loses one. Ports, room aboard and the separation the station
+keeps between dynamic operations (its docking, and its undocking a stay later, near another
+docking, undocking or relocation) close slots.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import numpy as np
 from ..errors import InputError
 from ..intervals import IntervalSet
 from ..times import DAY_S
-from .rules import TrafficCheck, VisitFit, check_traffic, fit_visit, iso
+from .rules import TrafficCheck, VisitFit, check_traffic, fit_visit, iso, operations
 from .traffic import NEVER_S, VEHICLE_KINDS, Traffic, make_visit
 
 
@@ -87,7 +89,7 @@ def find_slots(traffic: Traffic, *, vehicle: str, crew: int, stay_days: float, s
     _check_request(traffic, vehicle, crew, stay_days, start_s, end_s)
     check = check or check_traffic(traffic)
     stay_s, span_s = stay_days * DAY_S, (start_s, end_s)
-    room = _room_closures(check, crew, stay_s)
+    room = _room_closures(check, crew, stay_s) + _separation_closures(check, stay_s)
     ports = [_port_slots(port.id, _port_closures(check, port.id, stay_s) + room, span_s)
              for port in traffic.station.ports if vehicle in port.accepts]
     return Slots(vehicle, crew, stay_s, span_s, ports)
@@ -140,6 +142,20 @@ def _room_closures(check: TrafficCheck, crew: int, stay_s: float) -> list[Closur
                     f"({iso(starts_s[a])} to {iso(ends_s[b]) or 'past the record'}), "
                     f"the limit is {limit}")
             for a, b in zip(firsts, lasts)]
+
+
+def _separation_closures(check: TrafficCheck, stay_s: float) -> list[Closure]:
+    """Return the arrivals whose docking, or whose undocking a stay later, would come
+    within the station's separation of another dynamic operation."""
+    hours = check.traffic.station.dynamic_separation_h
+    gap_s = hours * 3600.0
+    found = []
+    for op in operations(check.traffic):
+        reason = f"{hours:g} h between dynamic operations: {op.text()}"
+        found.append(Closure(op.start_s - gap_s, op.end_s + gap_s, reason))
+        found.append(Closure(op.start_s - gap_s - stay_s, op.end_s + gap_s - stay_s,
+                             f"its undocking: {reason}"))
+    return found
 
 
 def _port_slots(port_id: str, closures: list[Closure], span_s) -> PortSlots:

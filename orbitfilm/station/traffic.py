@@ -64,6 +64,14 @@ class Station(Strict):
     max_aboard: Annotated[int, Field(ge=1)] = Field(
         description="the most people aboard at once, temporary quarters included")
     ports: list[Port] = Field(default_factory=list)
+    # An assumption, marked as such: no public rule gives the interval. The ISS of 2021
+    # never put two dockings, undockings or relocations closer than 28 h (Progress MS-17's
+    # undocking on 25 Nov 11:23 and Prichal's docking on 26 Nov 15:19), and Starliner's
+    # crewed flight of 2024 moved from 1 to 6 May for "a cargo spacecraft undocking and a
+    # crew spacecraft port relocation".
+    dynamic_separation_h: Annotated[float, Field(ge=0)] = Field(
+        24.0, description="hours kept between two dynamic operations (dockings, undockings, "
+                          "relocations); an assumption: 24 h by default")
 
 
 class Move(Strict):

@@ -36,6 +36,13 @@ class InputError(OrbitfilmError):
         return f"{where}{self.message}{suffix}"
 
 
+class CannotFlyError(InputError):
+    """A plan that cannot fly: a fixed launch before the crew is ready. Not bad input, but
+    no plan either, so the CLI exits 1 (as for a programme that cannot be met)."""
+
+    exit_code = 1
+
+
 class InputErrors(OrbitfilmError):
     """Several input errors at once, so a person can fix them all in one pass."""
 

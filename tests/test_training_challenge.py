@@ -69,12 +69,21 @@ def test_from_1_august_the_launch_must_move_and_the_plan_says_why(roads, tmp_pat
         "start = 2021-05-24", "start = 2021-08-01")
     path = tmp_path / "late.toml"
     path.write_text(late, encoding="utf-8")
+    # The first launch that works: the finder's first opportunity from ready-to-fly.
+    instead = road.first_possible
+    assert instead is not None and instead.site.id == "baikonur-31"
+    assert instead.liftoff_s >= parse_iso(f"{road.plan.ready}T00:00:00Z")
+    # A plan that cannot fly is not a plan: exit 1 (not bad input), naming that launch.
     result = run("plan", str(path), "-o", str(tmp_path / "plan"), "--time-limit",
                  str(TIME_LIMIT_S), check=False)
-    assert result.returncode == 2
+    assert result.returncode == 1
     [line] = result.stderr.strip().splitlines()
     assert "after the fixed launch on 2021-10-05" in line and "set by" in line
+    assert "the first launch that works lifts off " in line
     assert not (tmp_path / "plan").exists()
+    trained = run("train", str(path), "--time-limit", "5", "--no-explain", check=False)
+    assert trained.returncode == 1
+    assert "the first launch that works: " in trained.stdout
 
 
 def test_a_soyuz_waits_for_the_two_orbit_express_as_ms_19_did(challenge):

@@ -61,7 +61,7 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     except OrbitfilmError as error:
         err_console.print(error_line(error), markup=False)
-        sys.exit(EXIT_INPUT)
+        sys.exit(getattr(error, "exit_code", EXIT_INPUT))
     except OSError as error:  # a file or folder the system refused: one line, not a trace
         where = f"{error.filename}: " if error.filename else ""
         err_console.print(f"error: {where}{(error.strerror or str(error)).lower()}",

@@ -74,7 +74,7 @@ def train_command(
     # JSON on standard output stands alone: the summary goes to standard error then.
     for line in summary_lines(document):
         say(line, aside=chosen is Format.json and output is None)
-    if road.plan.cleared is None:
+    if road.plan.cleared is None or road.late:  # no plan, or a plan that cannot fly
         raise typer.Exit(1)
 
 

@@ -26,6 +26,10 @@ def summary_lines(road: dict) -> list[str]:
                      f"{launch['site']} ({launch['profile']} rendezvous, {how}); margin "
                      f"{plural(road['margin_days'], 'day')}"
                      + (": the launch must move" if road["margin_days"] < 0 else ""))
+    instead = road.get("first_possible_launch")
+    if instead:
+        lines.append(f"the first launch that works: {instead['liftoff'][:16].replace('T', ' ')}"
+                     f" UTC from {instead['site']} ({instead['profile']} rendezvous)")
     skipped = road.get("skipped_for_traffic") or []
     if skipped:
         first, last = skipped[0], skipped[-1]

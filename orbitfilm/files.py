@@ -43,13 +43,14 @@ def probe_folder(folder: Path, shown: str) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=".orbitfilm-probe-", dir=folder)
     except OSError as error:
-        raise InputError(f"cannot write in {str(folder)!r}: {_reason(error)}",
+        raise InputError(f"cannot write in {str(folder)!r}: {os_reason(error)}",
                          path=shown) from None
     os.close(handle)
     os.unlink(temporary)
 
 
-def _reason(error: OSError) -> str:
+def os_reason(error: OSError) -> str:
+    """Return what the system said of a refused file operation, for a one-line message."""
     return (error.strerror or str(error)).lower()
 
 
@@ -62,7 +63,7 @@ def write_text_atomic(path: str | Path, text: str | bytes, *, force: bool = True
     try:
         return _write_atomic(path, text)
     except OSError as error:  # the disk filled, the folder went away: one line, not a trace
-        raise InputError(f"cannot write: {_reason(error)}", path=str(path)) from None
+        raise InputError(f"cannot write: {os_reason(error)}", path=str(path)) from None
 
 
 def _write_atomic(path: Path, text: str | bytes) -> Path:

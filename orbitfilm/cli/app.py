@@ -10,6 +10,7 @@ from rich.console import Console
 
 from .. import __version__
 from ..errors import InputError, InputErrors, OrbitfilmError
+from ..files import os_reason
 
 app = typer.Typer(
     name="orbitfilm",
@@ -64,8 +65,7 @@ def main() -> None:
         sys.exit(getattr(error, "exit_code", EXIT_INPUT))
     except OSError as error:  # a file or folder the system refused: one line, not a trace
         where = f"{error.filename}: " if error.filename else ""
-        err_console.print(f"error: {where}{(error.strerror or str(error)).lower()}",
-                          markup=False)
+        err_console.print(f"error: {where}{os_reason(error)}", markup=False)
         sys.exit(EXIT_INPUT)
     except (KeyboardInterrupt, typer.Abort):
         err_console.print("interrupted", markup=False)

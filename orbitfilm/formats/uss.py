@@ -296,11 +296,12 @@ class _Reader:
         based = [loc for loc in (base or {}).get("locations") or [] if isinstance(loc, dict)]
         # A Location element names a location of the base, or a module of the catalogue;
         # aboard or not is the location's kind, whatever the heading's time of day says.
+        # A location's kind defaults to "module", as in the production file.
+        kinds = {key: "module" for key in STATION_MODULES}
+        kinds.update({loc.get("id"): loc.get("kind", "module") for loc in based})
+        self.modules = {key for key, kind in kinds.items() if kind == "module"}
         self.locations_by_name = {m["name"]: key for key, m in STATION_MODULES.items()}
         self.locations_by_name.update({loc.get("name"): loc.get("id") for loc in based})
-        self.modules = set(STATION_MODULES) - {loc.get("id") for loc in based
-                                               if loc.get("kind") == "ground"}
-        self.modules |= {loc.get("id") for loc in based if loc.get("kind", "module") == "module"}
 
     def ordered(self) -> list[tuple[dict, date | None]]:
         """Return the scene breakdowns in board order with their shooting dates."""

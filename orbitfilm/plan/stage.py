@@ -13,8 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ..deadline import (DETERMINISTIC_SHARE, TRAINING_DETERMINISTIC_SHARE, command_deadline,
-                        stage_seconds, was_cut)
+from ..deadline import TRAINING_DETERMINISTIC_SHARE, command_deadline, stage_seconds, was_cut
 from ..errors import InputError
 from ..formats.pdf import require_weasyprint
 from ..mission.flight import Flight, prepare_flight
@@ -103,8 +102,7 @@ def schedule_flight(flight: Flight, *, weights: Weights | None = None,
         if problem is not None:  # first: small, and it has no stripboard to fall back on
             ground_s = max(GROUND_MIN_S, options.time_limit_s * GROUND_SHARE)
             with command_deadline(ground_s, at_least_s=GROUND_MIN_S):
-                ground = solve_ground(problem, ground_s * (DETERMINISTIC_SHARE
-                                                           if options.deterministic else 1),
+                ground = solve_ground(problem, stage_seconds(ground_s, options.deterministic),
                                       options.deterministic)
             ground = replace(ground, places={loc.id: loc.place_id for loc in problem.locations})
         orbital = schedule_scenes(flight, weights=weights, progress=progress, options=replace(
@@ -177,8 +175,9 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
         left_s = total_s * (1 - TRAINING_SHARE) if road else total_s
         schedules = schedule_flight(flight, weights=weights, progress=progress,
                                     options=stage_options(options, left_s))
-        if set(cut_warnings(options)) - set(schedules.warnings):  # the training was cut
-            schedules = replace(schedules, warnings=schedules.warnings + cut_warnings(options))
+        # The training's cut is the command's too; said once with the scenes' own.
+        schedules = replace(schedules, warnings=tuple(dict.fromkeys(
+            schedules.warnings + cut_warnings(options))))
     stage("writing the plan and its reports")
     orbital = schedules.orbital.to_json()
     ground = schedules.ground.to_json() if schedules.ground else None

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError, OutputExistsError
-from ..files import probe_folder, umask_mode
+from ..files import os_reason, probe_folder, umask_mode
 from ..formats.ccsds_oem import oem_text
 from ..formats.pdf import pdf_outputs
 from ..formats.uss import uss_text
@@ -175,7 +175,7 @@ def write_reports(plan, out_dir, force: bool = False, *, pdf: bool = False) -> l
         for name in stale:
             (out_dir / name).unlink(missing_ok=True)
     except OSError as error:  # the disk filled, the folder went away: one line, not a trace
-        raise InputError(f"cannot write the plan: {(error.strerror or str(error)).lower()}",
+        raise InputError(f"cannot write the plan: {os_reason(error)}",
                          path=str(out_dir)) from None
     order = [REPORT_FILE, PLAN_FILE] + sorted(n for n in outputs if n not in (REPORT_FILE,
                                                                                PLAN_FILE))

@@ -58,7 +58,7 @@ def explain(problem: Problem, placements: list[Placement], status: str,
                                 "the time for explanations ran out before a closer look")
             continue
         fixed = fixed or (_FixedSchedule(problem, placed) if placements else None)
-        reasons[task.id] = _reason(problem, task, placed, fixed, status, budget)
+        reasons[task.id] = _reason(problem, task, fixed, status, budget)
     return reasons
 
 
@@ -96,14 +96,10 @@ class _Part(Budget):
         self.whole.charge(solver)
 
 
-def _reason(problem: Problem, task: Task, placed, fixed, status: str, budget: Budget) -> str:
+def _reason(problem: Problem, task: Task, fixed, status: str, budget: Budget) -> str:
     chain = chain_reason(problem, task, _share(budget)) if task.after else None
     if chain:
         return chain
-    missing = [other for other in problem.ancestors(task.id) if other not in placed]
-    if missing:
-        return (f"it must be shot after {', '.join(missing)}, which "
-                f"{'is' if len(missing) == 1 else 'are'} not scheduled")
     if fixed is None:
         return ("no schedule was found within the time limit" if status == "unknown"
                 else "it cannot be placed even with no other scene scheduled")

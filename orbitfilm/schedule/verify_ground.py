@@ -34,9 +34,7 @@ def check_ground(production: Production, ground: dict | None,
         return [Violation("ground_accounted", tuple(s.id for s in production.ground_scenes()),
                           "the schedule dates none of the production's ground scenes")]
     problem = ground_problem(production, launch_date)
-    every = production.all_locations()
-    windows = road_windows(production, [every[loc.id] for loc in problem.locations],
-                           {loc.id: loc.place_id for loc in problem.locations}, launch_date)
+    windows = road_windows(production, problem, launch_date)
     return _GroundChecker(production, problem, windows, ground).run()
 
 

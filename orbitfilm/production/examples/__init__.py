@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from ...errors import InputError, OutputExistsError
+from ...files import os_reason
 from ..files import write_text_atomic
 
 EXAMPLES = {
@@ -92,7 +93,7 @@ def write_example(name: str, folder: str | Path, *, force: bool = False) -> list
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise InputError(f"cannot make the folder: {(error.strerror or str(error)).lower()}",
+        raise InputError(f"cannot make the folder: {os_reason(error)}",
                          path=str(folder)) from None
     for file_name, target in zip(example.files, targets):
         write_text_atomic(target, example_text(file_name))

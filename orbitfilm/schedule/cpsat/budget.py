@@ -23,6 +23,7 @@ class Budget:
         self.total_s = float(seconds)
         self.spent_s = 0.0
         self.started = time.monotonic()
+        self.capped_s: float | None = None  # what the command's deadline gave the last solve
 
     def left_s(self) -> float:
         """Return what is left: of the budget, and never past the command's deadline."""
@@ -43,6 +44,4 @@ class Budget:
     def charge(self, solver: cp_model.CpSolver) -> None:
         """Count a finished solve against the budget (deterministic time; the clock runs)."""
         self.spent_s += solver.ResponseProto().deterministic_time
-        deadline.note_solve(solver, getattr(self, "capped_s", None),
-                            proven=solver.ResponseProto().status in (cp_model.OPTIMAL,
-                                                                     cp_model.INFEASIBLE))
+        deadline.note_solve(solver, self.capped_s)

@@ -136,13 +136,11 @@ def _run(built: OrbitalModel, options: SolveOptions, limit_s: float, progress, h
         add_hint(built, hint, options.deterministic)
     solver = cp_model.CpSolver()
     parameters(solver, options, limit_s)
-    given_s = deadline.cap(solver)
     solver.parameters.use_lns_only = lns_only
     callback = _Progress(progress, started, built, bound_floor)
     if progress and bounds:
         solver.best_bound_callback = lambda bound: progress({"bound": bound})
-    status = solver.Solve(built.model, callback)
-    deadline.note_solve(solver, given_s, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+    status = deadline.solve(solver, built.model, callback)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return _Run(STATUS.get(status, "unknown"), solver.ObjectiveValue() if found else None,
                 solver.BestObjectiveBound() if status != cp_model.INFEASIBLE else None,
@@ -279,9 +277,7 @@ def add_hint(built: OrbitalModel, placements: list[Placement],
         solver.parameters.max_deterministic_time = HINT_COMPLETION_S
     else:
         solver.parameters.max_time_in_seconds = HINT_COMPLETION_S
-    given_s = deadline.cap(solver)
-    status = solver.Solve(model)
-    deadline.note_solve(solver, given_s, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+    status = deadline.solve(solver, model)
     model.ClearHints()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False

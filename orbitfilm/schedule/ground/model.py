@@ -320,9 +320,7 @@ def solve_ground_days(problem: GroundProblem, time_limit_s: float = 30.0,
         solver.parameters.interleave_search = True
     else:
         solver.parameters.max_time_in_seconds = float(time_limit_s)
-    given_s = deadline.cap(solver)
-    code = solver.Solve(built.model)
-    deadline.note_solve(solver, given_s, code in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+    code = deadline.solve(solver, built.model)
     status = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible",
               cp_model.INFEASIBLE: "infeasible"}.get(code, "unknown")
     if status in ("infeasible", "unknown"):

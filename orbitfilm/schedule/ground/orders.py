@@ -4,9 +4,9 @@ An order runs in blocks, one per visit to a place; a block starts on a whole day
 or the day after a journey's travel days) and the next journey leaves on the first whole day
 after it. A block that does not fill its last day leaves a free part of a day; where it goes
 (before the block's first scene, between two of its scenes, or after its last) decides who
-is held over it. Every actor spanning a free stretch pays it, and the unit pays it until the
-wrap from its first scene, so the cost is linear in where the free time goes: all of it belongs in the one gap
-the fewest pay for. Any larger gap only lengthens someone's holding, so the cheapest order
+is held over it. Every actor spanning a free stretch pays it, and the unit pays it from its
+first scene to the wrap, so the cost is linear in where the free time goes: all of it belongs
+in the one gap the fewest pay for. Any larger gap only lengthens someone's holding, so the cheapest order
 laid out this way is the optimum of the day model. 8! = 40,320 orders take about a second.
 """
 
@@ -98,8 +98,8 @@ def _cheapest_gaps(problem: GroundProblem, scenes, blocks) -> dict[int, float]:
     def price(gap: int) -> float:
         # Who is held across a gap before position ``gap``: first scene before, last after;
         # the unit from its first scene on.
-        return problem.unit_day_cost * (gap > 0) + sum(rates[a] for a, (f, l) in spans.items()
-                                           if f < gap <= l)
+        held = sum(rates[a] for a, (first, last) in spans.items() if first < gap <= last)
+        return held + problem.unit_day_cost * (gap > 0)
 
     found = {}
     for first, last in blocks[:-1]:

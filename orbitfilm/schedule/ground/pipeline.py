@@ -62,26 +62,27 @@ def ground_problem(production: Production,
         horizon_days=_working_days(production),
         journeys=journeys(used, places, production.move),
         late=production.ground.start is None)
-    return within_windows(problem, road_windows(production, used, places, launch_date))
+    return within_windows(problem, road_windows(production, problem, launch_date))
 
 
-def road_windows(production: Production, used, places: dict[str, str],
+def road_windows(production: Production, problem: GroundProblem,
                  launch_date: dt.date | None) -> dict[str, tuple[dt.date, dt.date]]:
-    """Return each location's first and last possible date on the road to orbit: the launch
-    site's place while the crew is there, the others before they leave for it (none without
-    a training programme, a launch date or days at the site)."""
+    """Return each of the problem's locations' first and last possible date on the road to
+    orbit: the launch site's place while the crew is there, the others before they leave
+    for it (none without a training programme, a launch date or days at the site)."""
     training = production.training
     if training is None or launch_date is None or not training.prelaunch_days:
         return {}
     arrival = launch_date - dt.timedelta(days=training.prelaunch_days)
     departure = arrival - dt.timedelta(days=training.to_site_days)
-    site = _launch_site(production)
-    at_site = {places[loc.id] for loc in used if site is not None
-               and _km_to_site(loc, site) <= production.move.ground_same_day_km}
+    site, every = _launch_site(production), production.all_locations()
+    at_site = {loc.place_id for loc in problem.locations if site is not None
+               and _km_to_site(every[loc.id], site) <= production.move.ground_same_day_km}
     before = dt.date.min if production.ground.start is None else production.ground.start
     # The day of arrival is a travel day (TR): the site's scenes begin the day after.
     return {loc.id: ((arrival + dt.timedelta(days=1), launch_date - dt.timedelta(days=1))
-                     if places[loc.id] in at_site else (before, departure)) for loc in used}
+                     if loc.place_id in at_site else (before, departure))
+            for loc in problem.locations}
 
 
 def _launch_site(production: Production):

@@ -96,9 +96,8 @@ def _solve_finish(problem, upper, floor, hint, limit_s, run: _Run):
     built.model.minimize(built.finish)
     built.add_hint(hint)
     solver = _solver(limit_s, run)
-    given_s = deadline.cap(solver)
-    status = solver.solve(built.model, _Reporter(run.progress) if run.progress else None)
-    deadline.note_solve(solver, given_s, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+    status = deadline.solve(solver, built.model,
+                            _Reporter(run.progress) if run.progress else None)
     if status == cp_model.INFEASIBLE:
         return ProjectSchedule(ProjectStatus.INFEASIBLE, {}, None, 0, False)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -112,9 +111,7 @@ def _solve_costs(problem, finish, floor, values, limit_s, run: _Run):
     built.model.minimize(sum(built.cost_terms()))
     built.add_hint(values)
     solver = _solver(limit_s, run)
-    given_s = deadline.cap(solver)
-    status = solver.solve(built.model)
-    deadline.note_solve(solver, given_s, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+    status = deadline.solve(solver, built.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return values, None, None
     return built.values(solver), int(solver.objective_value), int(solver.best_objective_bound)

@@ -29,6 +29,7 @@ test: $(STAMP) system-packages
 # Every figure the README quotes (bench/schedule.py takes five minutes: 60 s a size;
 # bench/rcpsp.py, all of j30 and j60 at 10 s a peer, about 35 minutes: --every 10 samples).
 bench: $(BENCH_STAMP)
+	$(BIN)/python bench/chooser.py
 	$(BIN)/python bench/environment.py
 	$(BIN)/python bench/launch.py
 	$(BIN)/python bench/plan.py

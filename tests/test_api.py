@@ -17,11 +17,11 @@ SIGNATURES = {
                         "base_dir: 'Path | None' = None) -> 'Production'",
     "check_production": "(production: 'Production', set_aside=frozenset()) -> 'list[Mistake]'",
     "check_file": "(path: 'str | Path', *, orbit: 'bool' = True, allow_stale: 'bool' = False, "
-                  "progress=None) -> 'CheckReport'",
+                  "progress=None, time_limit_s: 'float' = 30.0) -> 'CheckReport'",
     "prepare_flight": "(production: 'Production', *, allow_stale: 'bool' = False, "
                       "progress: 'Callable[[str], None] | None' = None, "
                       "environment: 'bool' = True, "
-                      "skipped: 'tuple[OpportunityFit, ...]' = ()) -> 'Flight'",
+                      "choice: 'LaunchChoice | None' = None) -> 'Flight'",
     "schedule_scenes": "(flight: 'Flight', *, weights: 'Weights | None' = None, "
                        "options: 'SolveOptions | None' = None, "
                        "progress: 'Callable[[dict], None] | None' = None) -> 'Result'",

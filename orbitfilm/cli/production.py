@@ -29,6 +29,10 @@ def check_command(
     allow_stale: bool = typer.Option(
         False, "--allow-stale-elements",
         help="Go on with element sets more than 60 days from the mission."),
+    time_limit: float = typer.Option(
+        30.0, "--time-limit", metavar="SECONDS", min=1.0,
+        help="Seconds for the whole check; a launch that waits for the training plans it "
+             "in 30% of them, as plan does."),
 ):
     """Check a production file and name every mistake, one line each (exit status 2).
 
@@ -39,7 +43,7 @@ def check_command(
     with Live() as live:
         live.stage("checking")
         report = check_file(production, orbit=orbit, allow_stale=allow_stale,
-                            progress=live.stage)
+                            progress=live.stage, time_limit_s=time_limit)
     for message in report.warnings:
         warn(message)
     console.print(f"[green]ok[/green] {production}", highlight=False)

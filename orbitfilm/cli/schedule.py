@@ -7,8 +7,8 @@ from typing import Optional
 
 import typer
 
-from ..mission.flight import prepare_flight
-from ..plan.stage import make_plan, schedule_flight
+from ..deadline import command_deadline
+from ..plan.stage import TRAINING_SHARE, make_plan, schedule_flight, settle_flight, stage_options
 from ..production.loader import load_production
 from ..report import json_text
 from ..report.schedule_table import ground_line, ground_table, schedule_tables, summary_line
@@ -65,11 +65,13 @@ def schedule_command(
     check_output(output)
     loaded = load_production(production)
     with Live() as live:
-        flight = prepare_flight(loaded, allow_stale=allow_stale, progress=live.stage)
-        live.stage("solving")
-        schedules = schedule_flight(flight, options=_options(time_limit, workers, seed,
-                                                              deterministic),
-                                    progress=live.solver)
+        options = _options(time_limit, workers, seed, deterministic)
+        with command_deadline(time_limit):
+            flight, road = settle_flight(loaded, options, allow_stale, live.stage)
+            live.stage("solving")
+            if road is not None:  # the training took its share of the time
+                options = stage_options(options, time_limit * (1 - TRAINING_SHARE))
+            schedules = schedule_flight(flight, options=options, progress=live.solver)
     for message in schedules.warnings:
         warn(message)
     if chosen is Format.json:

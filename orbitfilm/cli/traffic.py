@@ -23,9 +23,9 @@ traffic_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode=None,
     help="The station's traffic: ports, visiting vehicles and the people aboard.\n\n"
          "A production's launch and plan read it too (mission.traffic; the bundled iss-2021 "
-         "for the ISS from September to December 2021).\n\n"
+         "for the ISS through 2021).\n\n"
          "\b\nExamples:\n"
-         "  orbitfilm traffic check                     (the bundled ISS of Sep-Dec 2021)\n"
+         "  orbitfilm traffic check                     (the bundled ISS of 2021)    \n"
          "  orbitfilm traffic slots --vehicle crew-dragon --crew 3 --stay-days 10 \\\n"
          "    --from 2021-10-03 --to 2021-12-31\n"
          "  orbitfilm examples iss-2021 -o traffic     (a copy to edit)")
@@ -53,7 +53,7 @@ def check_command(
 
     \b
     Example:
-      orbitfilm traffic check                     (the ISS, September-December 2021)
+      orbitfilm traffic check                     (the ISS through 2021)
       orbitfilm traffic check iss-2021.toml --format json
     """
     chosen = output_format(format, output, (Format.table, Format.json))

@@ -19,7 +19,7 @@ from ..production.model import Production, Scene
 from ..schedule.grid import Grid, holds, whole_minutes
 from ..times import DAY_S, MINUTE_S, format_minute
 from ..words import plural
-from .flight import Flight, prepare_flight
+from .flight import Flight
 
 
 def window_mistakes(flight: Flight) -> list[Mistake]:
@@ -114,14 +114,20 @@ class CheckReport:
 
 
 def check_file(path: str | Path, *, orbit: bool = True, allow_stale: bool = False,
-               progress=None) -> CheckReport:
+               progress=None, time_limit_s: float = 30.0) -> CheckReport:
     """Check a production file through and through; raise ``InputErrors`` listing every mistake.
 
     With ``orbit``, also find the launch, compute the environment over the mission and check
-    that each scene can get a window long enough.
+    that each scene can get a window long enough. A launch that waits for the training
+    takes the road every command takes (``plan.stage.settle_flight``): the training planned
+    in its share of ``time_limit_s``.
     """
+    from ..plan.stage import settle_flight  # the road sits above the orbit's checks
+    from ..schedule.problem import SolveOptions
+
     production = load_production(path)
-    flight = prepare_flight(production, allow_stale=allow_stale, progress=progress,
-                            environment=orbit)
+    flight, _ = settle_flight(production, SolveOptions(time_limit_s=time_limit_s),
+                              allow_stale, progress or (lambda label: None),
+                              environment=orbit)
     raise_mistakes(flight.production, window_mistakes(flight))
     return CheckReport(flight)

@@ -12,7 +12,6 @@ the ground calendar, the plan document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Callable
 
 from ..orbit.elements import ElementSets
@@ -21,12 +20,11 @@ from ..orbit.launch import LaunchOpportunity
 from ..production.checks import time_mistakes
 from ..production.mistakes import raise_mistakes
 from ..production.model import Production
-from ..times import MINUTE_S
 from .availability import Availability
-from .traffic import (OpportunityFit, StationTraffic, flight_mistakes, joined_note,
-                      production_traffic, station_traffic)
-from .links import choose_launch, extra_conditions, production_elements, used_regions, \
-    used_stations
+from .chooser import PROFILE_WORDS, LaunchChoice, choose_launch, launched
+from .traffic import StationTraffic, flight_mistakes, joined_note, production_traffic, \
+    station_traffic
+from .links import extra_conditions, production_elements, used_regions, used_stations
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,7 @@ class Flight:
     allow_stale: bool = False
     warnings: tuple[str, ...] = field(default=())
     station: StationTraffic | None = None
+    choice: LaunchChoice | None = None   # the launch chooser's answer, when it was asked
 
     @property
     def span_s(self) -> tuple[float, float]:
@@ -59,43 +58,38 @@ class Flight:
 
 def prepare_flight(production: Production, *, allow_stale: bool = False,
                    progress: Callable[[str], None] | None = None,
-                   environment: bool = True, skipped: tuple[OpportunityFit, ...] = ()
-                   ) -> Flight:
+                   environment: bool = True, choice: LaunchChoice | None = None) -> Flight:
     """Return the production's flight: docking settled, environment over the stay.
 
     Raises ``InputErrors`` at the file's lines for times that fall outside a mission whose
     docking the launch finder found, and ``InputError`` for element sets past their limit
-    (unless ``allow_stale``). ``environment=False`` stops after the launch. ``skipped`` are
-    the opportunities the traffic refused before a launch chosen earlier (the training
-    road's), for the station's note.
+    (unless ``allow_stale``). ``environment=False`` stops after the launch. ``choice`` is a
+    launch chosen before (the training road's); without one the launch chooser is asked
+    with the production's own date.
     """
     step = progress or (lambda label: None)
     if production.mission is None:
         return Flight(production)
     elements = production_elements(production)
-    traffic, note = production_traffic(production)
-    note = joined_note(note, list(skipped))
-    launch = None
-    if production.mission.docking is None:
+    if production.mission.docking is None and choice is None:
         step("finding the launch")
-        launch, refused = choose_launch(production, elements, allow_stale=allow_stale,
-                                        traffic=traffic)
-        note = joined_note(note, refused)
-        production = production.with_docking(_utc(launch.docking_s),
-                                              (launch.hatch_open_s - launch.docking_s) / MINUTE_S,
-                                              _utc(launch.liftoff_s))
+        choice = choose_launch(production, elements, allow_stale=allow_stale)
+    launch = choice.opportunity if choice else None
+    if production.mission.docking is None:
+        production = launched(production, launch)
         raise_mistakes(production, time_mistakes(production))
+    traffic, note = production_traffic(production)
+    note = joined_note(note, [fit for fit in (choice.refused if choice else ())
+                              if not fit.reasons[0].startswith(PROFILE_WORDS)])
     station = station_traffic(production, traffic, note)
     raise_mistakes(production, flight_mistakes(production, station))
     production = production.with_flight_times(station.flight_times())
     if not environment:
-        return Flight(production, launch, elements, None, allow_stale, station=station)
+        return Flight(production, launch, elements, None, allow_stale, station=station,
+                      choice=choice)
     computed = compute_environment(elements, *production.span_s, used_stations(production),
                                    used_regions(production), step,
                                    extra=extra_conditions(production), allow_stale=allow_stale)
     return Flight(production, launch, elements, computed, allow_stale,
-                  tuple(computed.warnings), station)
+                  tuple(computed.warnings), station, choice)
 
-
-def _utc(moment_s: float) -> datetime:
-    return datetime.fromtimestamp(moment_s, tz=timezone.utc)

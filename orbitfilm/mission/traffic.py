@@ -1,7 +1,7 @@
 """The station's traffic for a production: which record, the production's own visit, the launch.
 
 The production names its traffic (``mission.traffic``, a file beside it) or, for the ISS
-from September to December 2021, takes the bundled record; outside a record's span there is
+through 2021, takes the bundled record; outside a record's span there is
 no traffic, and a note says so rather than inventing one. The production's own flight is a
 visit of that traffic: the record's own when the record has it (``mission.flight_up`` names
 it, or a visit of the same vehicle docks within ``MATCH_S`` of the production's docking),
@@ -27,9 +27,9 @@ from ..station.loader import BUNDLED
 from ..station.traffic import NEVER_S, VEHICLE_KINDS
 from ..times import DAY_S, HOUR_S, format_minute
 
-# The days the bundled record is whole (its file's header: from 1 September 2021 to the end
-# of December; visits still there on 1 September are given with their arrival).
-BUNDLED_SPAN = (date(2021, 9, 1), date(2022, 1, 1))
+# The days the bundled record is whole (its file's header: from 1 January 2021 to the end
+# of December; visits still there on 1 January are given with their arrival).
+BUNDLED_SPAN = (date(2021, 1, 1), date(2022, 1, 1))
 # A launch found for a flight the record already has docks within the finder's error of
 # the recorded docking (17 min for Soyuz, about 7 h for Crew Dragon: tests/test_launch.py);
 # two crewed vehicles of one kind have never docked within half a day of each other.

@@ -9,12 +9,11 @@ plain call that hands plain data on; ``make_plan`` chains them and returns the `
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from ..deadline import TRAINING_DETERMINISTIC_SHARE, command_deadline, stage_seconds, was_cut
-from ..errors import InputError
 from ..formats.pdf import require_weasyprint
 from ..mission.flight import Flight, prepare_flight
 from ..mission.links import launch_date
@@ -26,7 +25,7 @@ from ..schedule.ground import GroundSchedule, ground_problem, solve_ground
 from ..schedule.problem import SolveOptions, Weights
 from ..schedule.result import Result
 from ..schedule.scheduler import schedule_scenes
-from ..training.road import RoadToOrbit, late_launch_error, road_to_orbit
+from ..training.road import RoadToOrbit, road_for
 from .document import build_plan
 
 DEFAULT_EXAMPLE = "challenge-2021"
@@ -161,16 +160,7 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
         stage("loading the production")
         production = load_production(production_path(path))
         check_folder(Path(out_dir), production.title, force)
-        road = None
-        if production.training is not None:
-            with command_deadline(total_s * TRAINING_SHARE):  # the rest is the scenes'
-                training_s = stage_seconds(total_s * TRAINING_SHARE, options.deterministic,
-                                           TRAINING_DETERMINISTIC_SHARE)
-                road = train_for_launch(production, replace(options, time_limit_s=training_s),
-                                        allow_stale, stage)
-            production = launched_after_training(production, road)
-        flight = prepare_flight(production, allow_stale=allow_stale, progress=stage,
-                                skipped=road.skipped if road else ())
+        flight, road = settle_flight(production, options, allow_stale, stage, always=True)
         stage("scheduling the scenes")
         left_s = total_s * (1 - TRAINING_SHARE) if road else total_s
         schedules = schedule_flight(flight, weights=weights, progress=progress,
@@ -187,31 +177,20 @@ def make_plan(path: str | Path | None = None, out_dir: str | Path = "plan", *,
     return plan
 
 
-def train_for_launch(production, options: SolveOptions, allow_stale: bool,
-                     stage: Callable[[str], None]) -> RoadToOrbit:
-    """Plan the training within the options' time limit; refuse a programme that cannot be
-    met, or a fixed launch the crew cannot be ready for."""
-    stage("planning the training")
-    road = road_to_orbit(production, time_limit_s=options.time_limit_s,
-                         workers=options.workers, explain=False, allow_stale=allow_stale,
-                         deterministic=options.deterministic, progress=stage)
-    if road.plan.cleared is None:
-        raise InputError(f"no training plan: {'; '.join(road.plan.reasons)}",
-                         path=production.source, field="training")
-    if road.late:
-        raise late_launch_error(production, road)
-    return road
-
-
-def launched_after_training(production, road: RoadToOrbit):
-    """Return the production with the launch its training allows (a fixed one unchanged)."""
-    if road.launch_fixed or road.launch is None or production.mission.docking is not None:
-        return production
-    launch = road.launch
-    return production.with_docking(_utc(launch.docking_s),
-                                   (launch.hatch_open_s - launch.docking_s) / 60.0,
-                                   _utc(launch.liftoff_s))
-
-
-def _utc(moment_s: float) -> datetime:
-    return datetime.fromtimestamp(moment_s, tz=timezone.utc)
+def settle_flight(production, options: SolveOptions, allow_stale: bool,
+                  stage: Callable[[str], None], *, always: bool = False,
+                  environment: bool = True) -> tuple[Flight, RoadToOrbit | None]:
+    """Return the production's flight on its one road to orbit: the training planned in
+    ``TRAINING_SHARE`` of the options' time when the launch waits for it (or ``always``
+    with a programme: a fixed launch the crew cannot make is refused), then the launch
+    chooser, the station and the orbit."""
+    total_s = options.time_limit_s
+    with command_deadline(total_s * TRAINING_SHARE):  # the rest is the scenes'
+        training_s = stage_seconds(total_s * TRAINING_SHARE, options.deterministic,
+                                   TRAINING_DETERMINISTIC_SHARE)
+        road = road_for(production, always=always, time_limit_s=training_s,
+                        workers=options.workers, deterministic=options.deterministic,
+                        allow_stale=allow_stale, progress=stage)
+    flight = prepare_flight(production, allow_stale=allow_stale, progress=stage,
+                            choice=road.choice if road else None, environment=environment)
+    return flight, road

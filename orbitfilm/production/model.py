@@ -36,6 +36,9 @@ class Launch(Strict):
     vehicle: str | None = Field(None, description="vehicle id, e.g. soyuz-ms")
     date: dt.date | None = Field(None, description="launch date (UTC)")
     liftoff: Instant | None = Field(None, description="liftoff, when known")
+    profiles: list[str] = Field(
+        default_factory=list, description="rendezvous profiles the production takes, e.g. "
+        "['2-orbit', '4-orbit'] for a Soyuz (default: the vehicle's fastest only)")
 
     @property
     def liftoff_s(self) -> float | None:
@@ -94,7 +97,7 @@ class Mission(Strict):
     traffic: str | None = Field(
         None, description="the station's traffic file (ports, visits, people aboard), "
                           "relative to this file; left out, the bundled iss-2021 record for "
-                          "the ISS from September to December 2021")
+                          "the ISS through 2021")
     crew_day: CrewDay = Field(default_factory=CrewDay)
     # Each flight of the station's traffic by id: (docking, undocking), POSIX seconds (None:
     # past the record). The flight stage fills it from the traffic; people arriving or

@@ -10,6 +10,7 @@ aboard) is for ``rules.check_traffic``, which reports it as a violation at its i
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -35,10 +36,12 @@ def load_traffic(path: str | Path) -> Traffic:
     return parse_traffic(text, source=str(path))
 
 
+@functools.lru_cache(maxsize=8)
 def bundled_traffic(name: str = BUNDLED) -> Traffic:
-    """Return a bundled traffic example (the ISS of September-December 2021 by default).
+    """Return a bundled traffic example (the ISS of 2021 by default), read once.
 
     Its source reads ``iss-2021.toml (bundled)``, not the path inside the installed package.
+    Traffics are never changed in place (``with_visit`` copies), so one copy serves all.
     """
     from ..production.examples import traffic_example_path
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 import numpy as np
@@ -164,6 +164,7 @@ def check_traffic(traffic: Traffic) -> TrafficCheck:
     """Check every rule at every instant; return the violations, warnings and what is aboard."""
     events, stays = timeline(traffic), traffic.stays()
     steps, people_violations = _walk(events, _ride_home_kinds(traffic))
+    steps = _from_record_start(steps, traffic.record_from_s)
     found = [*_one_vehicle_per_port(stays), *_ports_take_the_vehicle(stays, traffic),
              *_ports_exist(stays, traffic), *_seats(events), *_moves_fly_with_crew(events),
              *people_violations, *_room_aboard(steps, traffic), *_lifeboats(steps),
@@ -171,6 +172,17 @@ def check_traffic(traffic: Traffic) -> TrafficCheck:
     found.sort(key=lambda v: v.time_s)
     return TrafficCheck(traffic, [v for v in found if v.severity == "error"],
                         [v for v in found if v.severity == "warning"], steps, stays, events)
+
+
+def _from_record_start(steps: list[AboardStep], start_s: float | None) -> list[AboardStep]:
+    """Return the steps from the day the record is whole (before it, who was aboard is not
+    all in the record)."""
+    if start_s is None:
+        return steps
+    kept = [s for s in steps if s.end_s > start_s]
+    if kept and kept[0].start_s < start_s:
+        kept[0] = replace(kept[0], start_s=start_s)
+    return kept
 
 
 # -- ports -----------------------------------------------------------------------------------
@@ -384,9 +396,20 @@ def operations(traffic: Traffic) -> list[Operation]:
         found.append(Operation(visit.arrive_s, visit.arrive_s, visit.id, "docking"))
         found += [Operation(move.undock.timestamp(), move.dock.timestamp(), visit.id,
                             "relocation") for move in visit.moves]
-        if visit.depart is not None:
+        if visit.depart is not None and not _leaves_with_module(traffic, visit):
             found.append(Operation(visit.depart_s, visit.depart_s, visit.id, "undocking"))
     return sorted((o for o in found if abs(o.start_s) < NEVER_S), key=lambda o: o.start_s)
+
+
+def _leaves_with_module(traffic: Traffic, visit) -> bool:
+    """Return whether the visit leaves still docked to a departing module (Progress MS-16
+    took Pirs away in July 2021): one undocking, the module's."""
+    last_port = visit.moves[-1].port if visit.moves else visit.port
+    module_id = traffic.port(last_port).module
+    if module_id is None:
+        return False
+    module = traffic.visit(module_id)
+    return module.depart is not None and module.depart_s == visit.depart_s
 
 
 def _separation(traffic: Traffic) -> list[Violation]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from typing import Annotated, Literal
 
 from pydantic import Field, PrivateAttr
@@ -144,6 +145,9 @@ class Traffic(Strict):
     """The station and every visit of the record."""
 
     station: Station
+    record_from: date | None = Field(
+        None, description="the first day the record is whole (every vehicle docked then is "
+                          "given with its arrival): people aboard are counted from there")
     visits: list[Visit] = Field(default_factory=list)
     _source: str = PrivateAttr("<traffic>")
     _line_index: object = PrivateAttr(None)
@@ -159,6 +163,14 @@ class Traffic(Strict):
     def came_from(self, source: str, line_index=None) -> "Traffic":
         self._source, self._line_index = source, line_index
         return self
+
+    @property
+    def record_from_s(self) -> float | None:
+        """Return the start of ``record_from`` (UTC midnight), or None."""
+        if self.record_from is None:
+            return None
+        day = self.record_from
+        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()
 
     def port(self, port_id: str) -> Port:
         return next(p for p in self.station.ports if p.id == port_id)

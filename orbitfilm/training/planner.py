@@ -129,6 +129,7 @@ def plan_training(production: Production, *, start: date | None = None,
     if solved.finish_units is None:
         return replace(_unplannable(problem, infeasible_reasons(problem, solved), solved),
                        names=names)
+    solved = earliest_milestones(problem, solved)
     links = chain_of(problem, solved)
     plan = replace(read_plan(problem, solved, links), names=names)
     if explain:
@@ -146,6 +147,34 @@ def _training_of(production: Production, start: date | None) -> Training:
                          field="training")
     training = production.training
     return training.model_copy(update={"start": start}) if start else training
+
+
+def earliest_milestones(problem: TrainingProblem, solved: ProjectSchedule) -> ProjectSchedule:
+    """Return the solution with each milestone the agency has not dated as early as its
+    prerequisites allow: the first working morning after them.
+
+    The solver only pulls the cleared milestone forward; the others could sit anywhere
+    between their prerequisites and what follows them, and wander from run to run. A
+    milestone holds nothing, and what follows it only needs it done, so moving it earlier
+    keeps every rule; milestones are taken in the programme's order, each after the ones
+    it waits for (the loader refuses cycles).
+    """
+    starts = dict(solved.starts)
+    jobs = {job.id: job for job in problem.project.jobs}
+    dated = {f"milestone/{m.id}" for m in problem.training.milestones if m.date is not None}
+    pending = [job for job in problem.milestones if job not in dated]
+    while pending:
+        job = next(j for j in pending if not any(
+            lag.after == j and lag.before in pending for lag in problem.project.lags))
+        earliest = max((starts[lag.before] + lag.min_units for lag in problem.project.lags
+                        if lag.after == job), default=0)
+        starts[job] = min((max(low, earliest) for low, high in jobs[job].starts
+                           if high >= earliest), default=starts[job])
+        pending.remove(job)
+    finish = solved.finish_units
+    if problem.cleared_job is not None and problem.cleared_job not in dated:
+        finish = starts[problem.cleared_job]
+    return replace(solved, starts=starts, finish_units=finish)
 
 
 def chain_of(problem: TrainingProblem, solved: ProjectSchedule) -> list[Link]:

@@ -1,11 +1,11 @@
 """The road to orbit: the training plan, then the launch it allows, and the margin between.
 
-With a fixed launch date (the production's ``mission.launch.date``) the road says how many
-days the crew is ready before it (the margin; negative: the launch must move). Without one,
-it picks the first launch from the day the crew could fly (cleared, travelled to the site,
-pre-launch days done) that the station's traffic takes, with the vehicle's preferred
-rendezvous, in the shape ``orbitfilm launch`` gives it; the opportunities the traffic refused
-before it are kept with their reasons.
+The launch is the one launch chooser's (``mission.chooser.choose_launch``), asked with the
+day the crew could fly (cleared, travelled to the site, pre-launch days done). With a fixed
+launch date (the production's ``mission.launch.date``) the road says how many days the crew
+is ready before it (the margin; negative: the launch must move, and the road names the first
+launch that works). Without one it is the first opportunity from the ready day that the
+production's profiles and the station's traffic allow, with the ones passed over and why.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Callable
 
-from ..errors import CannotFlyError
-from ..mission.links import find_launch, first_launch_after, production_elements
+from ..errors import CannotFlyError, InputError
+from ..mission.chooser import LaunchChoice, choose_launch
+from ..mission.links import production_elements
 from ..mission.traffic import OpportunityFit
 from ..orbit.launch import LaunchOpportunity
 from ..production.model import Production
@@ -27,20 +28,29 @@ class RoadToOrbit:
     """A training plan with its launch: fixed by the production, or the first it allows."""
 
     plan: TrainingPlan
-    launch: LaunchOpportunity | None
+    choice: LaunchChoice | None
     launch_fixed: bool
     margin_days: int | None
-    skipped: tuple[OpportunityFit, ...] = ()
     # With a fixed launch the crew cannot make: the first launch from ready-to-fly that works.
-    first_possible: LaunchOpportunity | None = None
+    first_possible: LaunchChoice | None = None
+
+    @property
+    def launch(self) -> LaunchOpportunity | None:
+        return self.choice.opportunity if self.choice else None
+
+    @property
+    def skipped(self) -> tuple[OpportunityFit, ...]:
+        """Return the opportunities passed over before the launch, each with its reason."""
+        return self.choice.refused if self.choice else ()
 
     def to_json(self) -> dict:
         document = self.plan.to_json()
         document["launch"] = self.launch.to_json() if self.launch else None
         document["launch_fixed"] = self.launch_fixed
+        document["launch_set_by"] = self.choice.reason if self.choice else None
         document["margin_days"] = self.margin_days
         document["skipped_for_traffic"] = [fit.to_json() for fit in self.skipped]
-        document["first_possible_launch"] = (self.first_possible.to_json()
+        document["first_possible_launch"] = (self.first_possible.opportunity.to_json()
                                              if self.first_possible else None)
         return document
 
@@ -63,18 +73,49 @@ def road_to_orbit(production: Production, *, start: date | None = None,
     if progress:
         progress("finding the launch")
     elements = production_elements(production)
-    if launch.date is not None:
-        found = find_launch(production, elements, allow_stale=allow_stale)
-        margin_days = (launch.date - plan.ready).days
-        instead = None
-        if margin_days < 0:
-            instead, _ = first_launch_after(production, elements, plan.ready,
-                                            allow_stale=allow_stale)
-        return RoadToOrbit(plan, found, True, margin_days, first_possible=instead)
-    found, skipped = first_launch_after(production, elements, plan.ready,
-                                        allow_stale=allow_stale)
-    return RoadToOrbit(plan, found, False, (_utc_date(found.liftoff_s) - plan.ready).days,
-                       tuple(skipped))
+    choice = choose_launch(production, elements, ready=plan.ready, allow_stale=allow_stale)
+    margin_days = (_utc_date(choice.opportunity.liftoff_s) - plan.ready).days
+    if launch.date is None:
+        return RoadToOrbit(plan, choice, False, margin_days)
+    margin_days = (launch.date - plan.ready).days
+    instead = None
+    if margin_days < 0:
+        instead = choose_launch(production, elements, ready=plan.ready, fixed=False,
+                                allow_stale=allow_stale)
+    return RoadToOrbit(plan, choice, True, margin_days, first_possible=instead)
+
+
+def launch_waits_for_training(production: Production) -> bool:
+    """Return whether the production's launch can only come from its training: a mission
+    with a launch site and vehicle but no docking and no date, and a programme."""
+    mission = production.mission
+    return bool(mission is not None and mission.docking is None and production.training
+                and mission.launch is not None and mission.launch.date is None)
+
+
+def road_for(production: Production, *, always: bool = False, time_limit_s: float = 10.0,
+             workers: int = 2, deterministic: bool = False, allow_stale: bool = False,
+             progress: Callable[[str], None] | None = None) -> RoadToOrbit | None:
+    """Return the road every command takes to the production's launch: the training
+    planned (without the relaxations) when the launch waits for it, or ``always`` when
+    there is a programme; None when there is no road to plan.
+
+    Raises ``InputError`` for a programme no plan meets, ``CannotFlyError`` for a fixed
+    launch the crew cannot be ready for.
+    """
+    if production.training is None or not (always or launch_waits_for_training(production)):
+        return None
+    if progress:
+        progress("planning the training")
+    road = road_to_orbit(production, time_limit_s=time_limit_s, workers=workers,
+                         explain=False, allow_stale=allow_stale, deterministic=deterministic,
+                         progress=progress)
+    if road.plan.cleared is None:
+        raise InputError(f"no training plan: {'; '.join(road.plan.reasons)}",
+                         path=production.source, field="training")
+    if road.late:
+        raise late_launch_error(production, road)
+    return road
 
 
 def late_launch_error(production: Production, road: RoadToOrbit) -> CannotFlyError:
@@ -93,7 +134,7 @@ def first_possible_text(road: RoadToOrbit) -> str:
         name = link.get("activity") or link.get("milestone")
         if name and name not in activities:
             activities.append(name)
-    instead = road.first_possible
+    instead = road.first_possible.opportunity if road.first_possible else None
     when = ("" if instead is None else
             f"the first launch that works lifts off {_utc_text(instead.liftoff_s)} UTC "
             f"({instead.profile} rendezvous), ")

@@ -29,7 +29,9 @@ def job_name(problem, job: str) -> str:
 def link_sentence(problem, starts: dict[str, int], link: Link) -> str:
     """Return what a job of the critical chain waited for, in a sentence."""
     if link.reason == "first":
-        return "as early as the programme allows"
+        fixed = _fixed_date(problem, link.job)
+        return (f"fixed by the agency on {fixed}" if fixed else
+                "as early as the programme allows")
     if link.reason == "placed":
         return "placed here (it could have started earlier)"
     by = job_name(problem, link.by) if link.by else ""
@@ -42,6 +44,14 @@ def link_sentence(problem, starts: dict[str, int], link: Link) -> str:
                           starts[link.job] // UNITS_PER_DAY)
     held = resource_words(problem, link.resource) if link.resource else "after"
     return f"could not start by {when} ({held}: {by}); then {closed}"
+
+
+def _fixed_date(problem, job: str):
+    """Return the date the agency fixed for a milestone job, or None."""
+    milestone_id = problem.milestones.get(job)
+    if milestone_id is None:
+        return None
+    return next((m.date for m in problem.training.milestones if m.id == milestone_id), None)
 
 
 def _after_sentence(problem, link: Link) -> str:
@@ -141,10 +151,12 @@ def fixed_date_misses(problem) -> list[str]:
             root = cause[root]
         session = problem.sessions.get(root)
         who = _free_from(problem, session) if session else ""
-        ready = problem.axis.local(earliest[job]).date()
-        found.append(f"{milestone.name or milestone.id} is fixed on {milestone.date}, but its "
-                     f"prerequisites end {ready} at the earliest: {job_name(problem, root)} "
-                     f"can start only on {problem.axis.local(earliest[root]).date()}{who}")
+        ready = problem.axis.local(earliest[job])
+        found.append(f"{milestone.name or milestone.id} is fixed on {milestone.date} "
+                     f"({problem.axis.local(allowed[0][0]):%H:%M}), but its prerequisites end "
+                     f"{ready:%Y-%m-%d %H:%M} at the earliest, in a chain from "
+                     f"{job_name(problem, root)}, which can start only on "
+                     f"{problem.axis.local(earliest[root]).date()}{who}")
     return found
 
 

@@ -187,6 +187,28 @@ def test_what_would_clear_the_crew_earlier():
     gains = {b.change: b.gain_days for b in result.bottlenecks}
     assert gains.get("centrifuge takes 2 people at once instead of 1") == 1
     assert any("centrifuge" in link["why"] for link in result.critical)
+    # Small enough to prove: the plan and every relaxed plan are optimal, so each gain is
+    # a fact of the programme, and planning again gives the same figures.
+    assert all(b.proven for b in result.bottlenecks)
+    again = plan(BOTTLENECK, explain=True)
+    assert [(b.change, b.gain_days) for b in again.bottlenecks] == [
+        (b.change, b.gain_days) for b in result.bottlenecks]
+
+
+UNDATED_MILESTONE = ONE_PERSON.format(daily_h=8).replace(
+    '[[training.milestones]]\nid = "cleared"',
+    '[[training.milestones]]\nid = "medical"\nafter = ["a"]\n\n'
+    '[[training.milestones]]\nid = "cleared"')
+
+
+def test_a_milestone_without_a_date_sits_the_morning_after_its_prerequisites():
+    # Sessions of a on Mon 24, Tue 25 and Wed 26 May (a day apart) end on Wednesday; the
+    # medical that waits only for them is on Thursday 27 May at 09:00, the next working
+    # morning, whatever the solver left it at: it does not wander.
+    assert "medical" in UNDATED_MILESTONE
+    for _ in range(3):
+        result = plan(UNDATED_MILESTONE)
+        assert at(result.milestones["medical"]) == "Thu 2021-05-27 09:00"
 
 
 FIXED = '''
@@ -244,3 +266,22 @@ def test_a_group_larger_than_the_facility_is_refused():
     with pytest.raises(InputErrors, match="a session of 2 people, but soyuz-sim holds 1 at "
                                           "once"):
         production(text)
+
+
+def test_earliest_milestones_pulls_a_late_milestone_back_to_its_first_morning():
+    # The rule itself, on a solution that left the medical late (as CP-SAT may: nothing
+    # but the cleared date is pulled forward): moved to Thursday 27 May, 09:00 Moscow.
+    from dataclasses import replace
+
+    from orbitfilm.schedule.project.solve import solve_project
+    from orbitfilm.training.build import build_training_problem
+    from orbitfilm.training.planner import earliest_milestones
+
+    problem = build_training_problem(production(UNDATED_MILESTONE).training)
+    solved = solve_project(problem.project, time_limit_s=5.0, workers=1, deterministic=True)
+    job = "milestone/medical"
+    [allowed] = [j.starts for j in problem.project.jobs if j.id == job]
+    late = replace(solved, starts={**solved.starts, job: allowed[-1][0]})
+    moved = earliest_milestones(problem, late)
+    assert at(problem.axis.local(moved.starts[job])) == "Thu 2021-05-27 09:00"
+    assert at(problem.axis.local(late.starts[job])) != "Thu 2021-05-27 09:00"

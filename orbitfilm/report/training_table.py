@@ -132,14 +132,16 @@ def _stretch_words(stretch: dict) -> str:
 
 
 def bottleneck_table(road: dict) -> Table:
-    table = _table("What would clear the crew earlier (each planned again)")
+    table = _table("What would clear the crew earlier (each planned again the repeatable "
+                   "way; proven: both plans optimal)")
     table.add_column("Change")
     table.add_column("Cleared", no_wrap=True)
     table.add_column("Gain", justify="right", no_wrap=True)
     for item in road["bottlenecks"]:
         gain = item["gain_days"]
         table.add_row(item["change"], _day(item["cleared"]),
-                      plural(gain, "day") if gain else "none")
+                      (plural(gain, "day") if gain else "none")
+                      + (" (proven)" if item.get("proven") else ""))
     return table
 
 

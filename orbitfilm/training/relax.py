@@ -6,6 +6,11 @@ its campaign weeks, the spacing between sessions, the number of sessions. For ea
 change to the programme that loosens it (one more place, one more campaign week, one more
 hour a day...) is planned again, in parallel, with the plan found as a hint: the hint stays
 valid in every relaxed programme, so a relaxed plan is never later than the plan itself.
+
+So that a gain is the change's and not the solver's luck, every relaxed plan is searched
+the same repeatable way (CP-SAT's deterministic time, one worker, the same hint), and when
+the plan itself is not proven optimal it is searched again that way too, unchanged: the
+gain is measured against that control. A gain is ``proven`` when both ends are optimal.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
+from ..deadline import TRAINING_DETERMINISTIC_SHARE, stage_seconds
 from ..production.training import Period, Training
 from ..schedule.project import ProjectSchedule
 from ..schedule.project.critical import Link
@@ -33,11 +39,12 @@ class Bottleneck:
     change: str
     cleared: datetime | None
     gain_days: int
+    proven: bool = False    # the relaxed plan and the one it is measured against are optimal
 
     def to_json(self) -> dict:
         return {"change": self.change,
                 "cleared": self.cleared.isoformat() if self.cleared else None,
-                "gain_days": self.gain_days}
+                "gain_days": self.gain_days, "proven": self.proven}
 
 
 @dataclass(frozen=True)
@@ -59,33 +66,47 @@ class Change:
 def relax_bottlenecks(problem: TrainingProblem, solved: ProjectSchedule, chain: list[Link], *,
                       time_limit_s: float, workers: int = 2,
                       deterministic: bool = False) -> list:
-    """Return a ``Bottleneck`` per change tried, the biggest gain first."""
+    """Return a ``Bottleneck`` per change tried, the biggest gain first.
+
+    ``time_limit_s`` is wall seconds, or with ``deterministic`` already CP-SAT's
+    deterministic seconds; either way each change is searched in deterministic time.
+    """
     changes = candidate_changes(problem, solved.starts, chain)[:MAX_CHANGES]
     if not changes or time_limit_s <= 0:
         return []
-    rounds = -(-len(changes) // max(1, workers))
-    each_s = time_limit_s / rounds
-    base = solved.finish_units
+    control = None if solved.finish_optimal else Change("as planned", lambda t: t, "control")
+    tried = ([control] if control else []) + changes
+    rounds = -(-len(tried) // max(1, workers))
+    each_s = (time_limit_s / rounds if deterministic else
+              stage_seconds(time_limit_s / rounds, True, TRAINING_DETERMINISTIC_SHARE))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        finishes = list(pool.map(lambda c: _resolve(problem, solved, c, each_s, deterministic), changes))
+        results = list(pool.map(lambda c: _resolve(problem, solved, c, each_s), tried))
+    base, base_proven = solved.finish_units, solved.finish_optimal
+    if control is not None and results[0] is not None and results[0].finish_units is not None:
+        base, base_proven = min(base, results[0].finish_units), results[0].finish_optimal
+        results = results[1:]
+    elif control is not None:
+        results = results[1:]
     found = []
-    for change, finish in zip(changes, finishes):
-        finish = base if finish is None else min(finish, base)
+    for change, result in zip(changes, results):
+        finish = base if result is None or result.finish_units is None else min(
+            result.finish_units, base)
         gain = (problem.axis.local(base).date() - problem.axis.local(finish).date()).days
-        found.append(Bottleneck(change.sentence, problem.axis.local(finish), gain))
+        proven = bool(base_proven and result is not None and result.finish_optimal)
+        found.append(Bottleneck(change.sentence, problem.axis.local(finish), gain, proven))
     return sorted(found, key=lambda b: -b.gain_days)
 
 
 def _resolve(problem: TrainingProblem, solved: ProjectSchedule, change: Change,
-             time_limit_s: float, deterministic: bool) -> int | None:
+             deterministic_s: float) -> ProjectSchedule | None:
+    """Plan the changed programme the repeatable way, from the plan found."""
     relaxed = build_training_problem(change.apply(problem.training))
     if relaxed.axis.origin != problem.axis.origin:
         return None
     hint = {job: start for job, start in solved.starts.items()
             if job in {j.id for j in relaxed.project.jobs}}
-    result = solve_project(relaxed.project, time_limit_s=time_limit_s, workers=1, hint=hint,
-                           deterministic=deterministic)
-    return result.finish_units
+    return solve_project(relaxed.project, time_limit_s=deterministic_s, workers=1, hint=hint,
+                         deterministic=True)
 
 
 def candidate_changes(problem: TrainingProblem, starts, chain: list[Link]) -> list[Change]:

@@ -118,3 +118,41 @@ def parse_date(text):
     from datetime import date
 
     return date.fromisoformat(text)
+
+
+def challenge_with(profiles: str | None):
+    """Return the Challenge with its launch date, liftoff and docking left out, and the
+    rendezvous profiles it takes (None: the default, the vehicle's fastest)."""
+    from orbitfilm.production.loader import parse_production
+
+    text = example_text("challenge-2021.toml")
+    for line in ("docking = 2021-10-05T12:22:31Z\n", "date = 2021-10-05\n",
+                 "liftoff = 2021-10-05T08:55:02Z\n"):
+        text = text.replace(line, "")
+    if profiles is not None:
+        text = text.replace('vehicle = "soyuz-ms"\n', f'vehicle = "soyuz-ms"\nprofiles = {profiles}\n', 1)
+    return parse_production(text, "challenge.toml")
+
+
+def test_a_soyuz_takes_a_slower_profile_only_where_the_production_allows_it():
+    # Ready on 1 Oct 2021: the days before 5 Oct offer only slower rendezvous (the launch
+    # finder's profiles by the station's phase; MS-19 waited for 5 Oct's two-orbit one).
+    production = challenge_with(None)
+    elements = production_elements(production)
+    waited = choose_launch(production, elements, ready=parse_date("2021-10-01"))
+    assert waited.opportunity.profile == "2-orbit" and waited.set_by == "profile"
+    allowed = challenge_with('["2-orbit", "4-orbit", "2-day"]')
+    early = choose_launch(allowed, elements, ready=parse_date("2021-10-01"))
+    assert early.opportunity.liftoff_s < waited.opportunity.liftoff_s
+    assert early.opportunity.profile in ("4-orbit", "2-day") and not early.refused
+    assert early.set_by == "ready-to-fly"
+
+
+def test_an_unknown_profile_is_named_at_its_field():
+    from orbitfilm.errors import InputError
+
+    production = challenge_with('["3-orbit"]')
+    with pytest.raises(InputError, match=r"unknown rendezvous profile '3-orbit' for Soyuz MS; "
+                                         r"it flies 2-orbit, 4-orbit, 2-day"):
+        choose_launch(production, production_elements(production),
+                      ready=parse_date("2021-10-01"))

@@ -21,7 +21,8 @@ def summary_lines(road: dict) -> list[str]:
              f"{road['wall_s']:.1f} s"]
     launch = road.get("launch")
     if launch:
-        how = "fixed by the production" if road["launch_fixed"] else "the first it allows"
+        how = ("fixed by the production" if road["launch_fixed"] else
+               f"set by {road.get('launch_set_by') or 'the day the crew is ready to fly'}")
         lines.append(f"launch {launch['liftoff'][:16].replace('T', ' ')} UTC from "
                      f"{launch['site']} ({launch['profile']} rendezvous, {how}); margin "
                      f"{plural(road['margin_days'], 'day')}"

@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 
 from orbitfilm.errors import InputErrors
+from datetime import date
+
 from orbitfilm.race.engine import Baseline, RiskDraw, simulate
+from orbitfilm.race.launches import LaunchSeries
 from orbitfilm.race.loader import parse_race
 from orbitfilm.race.slip import SlipModel, fit_slip_models, load_launch_record
 
@@ -98,8 +101,56 @@ def test_bundled_race_2021_favours_the_challenge():
                       samples=20_000, seed=0)
     document = result_json(result)
     challenge = document["productions"][0]
+    # The backtest as of 13 May 2021 (what happened: admitted 16 Sep, govoritmoskva.ru;
+    # liftoff 5 Oct 08:55:02 UTC, first scenes shot from 5 Oct aboard, NASA blog).
     assert challenge["p_first"] > 0.8
-    assert "2021-10-04" <= challenge["first_shot"]["p50"][:10] <= "2021-10-09"
+    assert abs((date.fromisoformat(challenge["cleared"]["p50"][:10])
+                - date(2021, 9, 16)).days) <= 10
+    assert challenge["launch"]["p50"][:16] == "2021-10-05T08:55"   # MS-19's opportunity
+    assert abs((date.fromisoformat(challenge["first_shot"]["p50"][:10])
+                - date(2021, 10, 5)).days) <= 2
+    # Every sampled launch is an opportunity of the production's series (to the minute).
+    baselines = race_baselines(race, folder, time_limit_s=5)
+    series_min = np.floor(baselines[0].series.liftoff_days * 1440 + 1e-6)
+    launches = np.round(result.dates["launch"][0] * 1440)
+    assert np.isin(launches, series_min).mean() > 0.99
+
+
+def _daily_series(site="baikonur-31", first=90.0, days=400, scrub=0.0):
+    """A launch every day at 08:55 UTC from ``first`` on, hatch open 5.3 h after liftoff."""
+    liftoff = first + np.arange(days) + (8 * 60 + 55) / 1440
+    return LaunchSeries(site, liftoff, liftoff + 3.3 / 24, liftoff + 5.3 / 24, scrub, 1.0)
+
+
+def _real_twin(name, series, **changes):
+    base = _twin(name)
+    return Baseline(**{**base.__dict__, "series": series, "hatch_to_first_shot_days": 0.25,
+                       **changes})
+
+
+def test_soyuz_twins_on_one_pad_have_equal_chances_and_almost_never_tie():
+    # Two identical productions on one pad: the same day cannot take both (the second
+    # takes the next day's opportunity, the order drawn per scenario), so the minute-level
+    # ties of the formula vanish and each wins half the time.
+    series = _daily_series()
+    result = simulate([_real_twin("a", series), _real_twin("b", series)], [], samples=40_000,
+                      seed=5, converge=False)
+    _within(result.p_first[0] - result.p_first[1], 0.0, np.hypot(*result.p_first_stderr))
+    assert result.ties < 0.01
+    # Every launch is an opportunity of the series, never before the earliest day.
+    # (dates come back as whole minutes)
+    minutes = np.floor(series.liftoff_days * 1440 + 1e-6)
+    assert np.isin(np.round(result.dates["launch"] * 1440), minutes).all()
+
+
+def test_a_scrub_moves_the_launch_by_the_turnaround():
+    # Scrubs certain on the first attempts: four scrubs of a day each, then the fifth
+    # attempt goes; without slip the launch is exactly four days after the earliest.
+    series = _daily_series(scrub=1.0)
+    steady = SlipModel("none", 1.0, 0.0, 0)
+    result = simulate([_real_twin("a", series, slip=steady, target_days=100.0)], [],
+                      samples=2_000, seed=6, converge=False)
+    assert np.allclose(result.dates["launch"][0], 104 + (8 * 60 + 55) / 1440, atol=1e-3)
 
 
 def test_bad_race_file_is_named_with_its_line():

@@ -80,17 +80,25 @@ def race_command(
     if written is Format.json:
         deliver(output, json_text(document))
     else:
-        deliver(output, renderables=[_table(document), _drivers(document)])
+        deliver(output, renderables=[_table(document)]
+                + ([_drivers(document)] if document["drivers"] else []))
 
 
 def _table(document: dict) -> Table:
+    past = [f"{row['id']} {row['past_series']:.1%}" for row in document["productions"]
+            if row.get("past_series")]
     table = Table(title=f"Race to {document['race_to']} ({document['samples']} scenarios, "
-                        f"ties {document['ties']:.2%})")
-    for name in ("production", "P(first)", "first shot P10", "P50", "P80", "P90", "wrap P80"):
+                        f"ties {document['ties']:.2%})",
+                  caption="launches on real opportunities of each pad (UTC), refused where "
+                          "the station's traffic cannot take them"
+                          + (f"; past the launch series: {', '.join(past)}" if past else ""))
+    for name in ("production", "P(first)", "launch P50", "first shot P10", "P50", "P80",
+                 "P90", "wrap P80"):
         table.add_column(name)
     for row in document["productions"]:
         shot = row["first_shot"]
         table.add_row(row["id"], f"{row['p_first']:.1%} ± {row['p_first_stderr']:.1%}",
+                      row["launch"]["p50"][:16].replace("T", " "),
                       *(shot[p][:10] for p in ("p10", "p50", "p80", "p90")),
                       row["wrap"]["p80"][:10])
     return table

@@ -219,26 +219,41 @@ def _refused_day(production, elements, verdicts: list[OpportunityFit]) -> InputE
 def _from_ready(production, elements, profiles, ready, allow_stale) -> LaunchChoice:
     start_s = _midnight_s(ready)
     refused: list[OpportunityFit] = []
-    for block in range(_block_of(start_s), _block_of(start_s + SEARCH_DAYS * DAY_S) + 1):
-        table = _table(production, elements, block, allow_stale, required=not refused
-                       and block == _block_of(start_s))
-        if table is None:
-            break
-        verdicts = _table_verdicts(production, table, profiles)
-        for index in range(table.first_index(start_s), len(table.opportunities)):
-            if table.opportunities[index].liftoff_s >= start_s + SEARCH_DAYS * DAY_S:
-                break
-            if verdicts[index] is None:  # judged once per table and visit, when first asked
-                verdicts[index] = _verdict(production, table.opportunities[index], profiles)
-            fit = verdicts[index]
-            if fit.fits:
-                return LaunchChoice(fit.opportunity, _set_by(refused), ready, tuple(refused),
-                                    fit.port)
-            refused.append(fit)
+    for fit in _judged(production, elements, profiles, start_s,
+                       start_s + SEARCH_DAYS * DAY_S, allow_stale):
+        if fit.fits:
+            return LaunchChoice(fit.opportunity, _set_by(refused), ready, tuple(refused),
+                                fit.port)
+        refused.append(fit)
     raise production_error(production, f"no launch opportunity from "
                            f"{production.mission.launch.site} in the {SEARCH_DAYS} days from "
                            f"{ready} can carry {production.title!r}: {skipped_text(refused)}",
                            "mission", "launch")
+
+
+def opportunity_verdicts(production: Production, elements: ElementSets, start_s: float,
+                         end_s: float, *, allow_stale: bool = False) -> list[OpportunityFit]:
+    """Return the chooser's verdict on every opportunity lifting off in ``[start_s, end_s)``
+    (the race takes its launches from these): from the tables, judged once each. Blocks
+    past the element sets' limit end the list, unless ``allow_stale``."""
+    profiles = allowed_profiles(production, vehicle_by_id(production.mission.launch.vehicle))
+    return list(_judged(production, elements, profiles, start_s, end_s, allow_stale))
+
+
+def _judged(production, elements, profiles, start_s: float, end_s: float, allow_stale: bool):
+    """Yield each opportunity from ``start_s`` to ``end_s`` with its verdict, in order."""
+    for block in range(_block_of(start_s), _block_of(end_s) + 1):
+        table = _table(production, elements, block, allow_stale,
+                       required=block == _block_of(start_s))
+        if table is None:
+            return
+        verdicts = _table_verdicts(production, table, profiles)
+        for index in range(table.first_index(start_s), len(table.opportunities)):
+            if table.opportunities[index].liftoff_s >= end_s:
+                return
+            if verdicts[index] is None:  # judged once per table and visit, when first asked
+                verdicts[index] = _verdict(production, table.opportunities[index], profiles)
+            yield verdicts[index]
 
 
 def _set_by(refused: list[OpportunityFit]) -> str:
@@ -311,7 +326,7 @@ def _verdict(production: Production, opportunity: LaunchOpportunity,
     mission = production.mission
     own = recorded_visit(traffic, production, opportunity.docking_s)
     if own is not None:
-        return _recorded_verdict(traffic, own, opportunity)
+        return _recorded_verdict(production, traffic, own, opportunity)
     depart_s = (mission.undocking.timestamp() if mission.undocking is not None
                 else opportunity.docking_s + mission.stay_days * DAY_S)
     fit = propose_visit(traffic, visit_id=own_visit_id(production),
@@ -322,10 +337,17 @@ def _verdict(production: Production, opportunity: LaunchOpportunity,
                           tuple(fit.reasons()))
 
 
-def _recorded_verdict(traffic: Traffic, own: Visit,
+def _recorded_verdict(production: Production, traffic: Traffic, own: Visit,
                       opportunity: LaunchOpportunity) -> OpportunityFit:
     """Return whether the record's own flight of the production could arrive at the
-    opportunity's docking instead, at its recorded port, all else as recorded."""
+    opportunity's docking instead: at its recorded port, all else as recorded, while the
+    vehicle that takes the film crew home (``flight_down``) is still there. After it has
+    left, the record no longer describes the production's stay (the agency would have
+    re-planned the crews' seats and rides around it): the traffic is not asked, and the
+    opportunity is taken as the production's own."""
+    home = next((v for v in traffic.visits if v.id == production.mission.flight_down), None)
+    if home is not None and home.id != own.id and opportunity.docking_s >= home.depart_s:
+        return OpportunityFit(opportunity, True, visit=own.id)
     if opportunity.docking_s >= own.depart_s:
         return OpportunityFit(opportunity, False, visit=own.id, reasons=(
             f"the record's {own.id} leaves the station before that docking",))
@@ -338,7 +360,7 @@ def _recorded_verdict(traffic: Traffic, own: Visit,
 
 # Checked traffics by identity (each kept alive with its check, so an id is never reused).
 _CHECKS: dict[int, tuple[Traffic, TrafficCheck]] = {}
-_WITHOUT: dict[tuple[int, str], tuple[Traffic, Traffic]] = {}
+_WITHOUT: dict[tuple, tuple[Traffic, Traffic]] = {}
 
 
 def _baseline(traffic: Traffic) -> TrafficCheck:

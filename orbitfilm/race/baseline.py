@@ -1,4 +1,13 @@
-"""Baselines from a race file: each production's training plan and launch, computed once."""
+"""Baselines from a race file: each production's road, launch series and schedule, once.
+
+For each production: the training plan and the launch the one chooser gives (the road every
+command takes), the launch series (every opportunity it may take over ``SERIES_DAYS`` from
+the earliest day it could fly, with the chooser's verdicts), and its schedule aboard at that
+launch, for the first shot and the wrap after hatch opening. Scenarios then sample around
+it (``engine.py``). The schedule is computed once, at the baseline's docking: the first
+shot's delay after hatch opening is taken to be the same at any docking (an assumption:
+the orbital light that sets it changes day to day).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +18,20 @@ from typing import Callable
 
 from ..errors import InputError
 from ..production.loader import load_production
+from ..mission.links import production_elements
 from .backends import Backend, serial_backend
+from .launches import launch_series
 from .engine import Baseline, RiskDraw
 from .model import Race
 from .slip import fit_slip_models
 
 DAY_S = 86400.0
+# The series runs this long from the earliest day a production could fly: scenarios past it
+# launch on their earliest day itself (the result says how many). Past the element sets'
+# reach the finder propagates the last sets on (dates right to the day, phases a guess).
+SERIES_DAYS = 540
+# Seconds for each production's schedule aboard (the first shot and the wrap).
+SCHEDULE_S = 4.0
 # From docking to the first shot when the plan gives none: hatch opening, safety briefing and
 # unpacking take the rest of docking day; the first scene is shot the next day (MS-19 docked
 # 5 Oct 2021 and the first shot came on 6 Oct).
@@ -49,36 +66,68 @@ def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
         progress(f"planning {', '.join(e.id for e in race.productions)}")
     plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s)
     planned = list((backend or serial_backend)(plan, list(race.productions)))
-    return [_baseline(entry, race, production, road, slips)
-            for entry, (production, road) in zip(race.productions, planned)]
+    return [_baseline(entry, race, production, road, series, shoot, slips)
+            for entry, (production, road, series, shoot) in zip(race.productions, planned)]
 
 
 def plan_entry(entry, *, folder: Path, time_limit_s: float):
-    """Return one race entry's production and its road to orbit (a chunk of the backend)."""
+    """Return one race entry's production, its road to orbit, its launch series and its
+    schedule's (first shot, wrap) after hatch opening (a chunk of the backend)."""
     from ..training.road import road_to_orbit
 
-    production = load_production(production_path(entry.production, folder))
-    return production, road_to_orbit(production, time_limit_s=time_limit_s, explain=False)
+    path = production_path(entry.production, folder)
+    production = load_production(path)
+    if production.mission is None or production.mission.launch is None:
+        raise InputError("a production in a race needs [mission.launch] (its site and "
+                         "vehicle)", path=path, field="mission.launch")
+    road = road_to_orbit(production, time_limit_s=time_limit_s, explain=False)
+    if road.plan.cleared is None or road.choice is None:
+        raise InputError(f"no training plan for {entry.id}: {'; '.join(road.plan.reasons)}",
+                         path=path, field="training")
+    first = max(road.plan.ready, entry.target_launch or road.plan.ready)
+    series = launch_series(production, production_elements(production), first, SERIES_DAYS)
+    return production, road, series, shoot_after_hatch(production, road)
 
 
-def _baseline(entry, race, production, road, slips) -> Baseline:
+def shoot_after_hatch(production, road) -> tuple[float, float] | None:
+    """Return days from hatch opening to the first shot aboard and to the wrap, in the
+    production's schedule at its baseline launch; None without scenes aboard."""
+    from ..mission.chooser import launched
+    from ..mission.flight import prepare_flight
+    from ..schedule.problem import SolveOptions
+    from ..schedule.scheduler import schedule_scenes
+
+    if not production.orbital_scenes():
+        return None
+    if production.mission.docking is None:
+        production = launched(production, road.launch)
+    flight = prepare_flight(production, choice=road.choice)
+    result = schedule_scenes(flight, options=SolveOptions(time_limit_s=SCHEDULE_S))
+    if not result.scenes:
+        return None
+    hatch_s = flight.production.mission.hatch_open_s
+    return ((min(s.start_s for s in result.scenes) - hatch_s) / DAY_S,
+            (max(s.end_s for s in result.scenes) - hatch_s) / DAY_S)
+
+
+def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
     plan, launch = road.plan, road.launch
-    if plan.cleared is None:
-        raise InputError(f"no training plan for {entry.id}: {'; '.join(plan.reasons)}")
     vehicle = _family(production.mission.launch.vehicle, slips)
-    liftoff_days = launch.liftoff_s / DAY_S if launch else _days(plan.ready)
+    liftoff_days = launch.liftoff_s / DAY_S
     target = _days(entry.target_launch) if entry.target_launch else liftoff_days
     # keep the liftoff's time of day on the announced date
     target += liftoff_days % 1
     announced = entry.announced or race.as_of
-    docking_days = (launch.docking_s / DAY_S) if launch and launch.docking_s else liftoff_days
-    undocking = production.mission.undocking_s
-    span = ((undocking / DAY_S - docking_days - DOCK_TO_FIRST_SHOT_DAYS)
+    docking_days = launch.docking_s / DAY_S
+    undocking = production.mission.undocking
+    span = ((undocking.timestamp() / DAY_S - docking_days - DOCK_TO_FIRST_SHOT_DAYS)
             if undocking else SHOOT_SPAN_DAYS)
+    to_first, to_wrap = shoot if shoot else (DOCK_TO_FIRST_SHOT_DAYS, DOCK_TO_FIRST_SHOT_DAYS + span)
     return Baseline(entry.id, plan.cleared.timestamp() / DAY_S,
                     plan.training.to_site_days + plan.training.prelaunch_days, target,
                     max(1.0, target - _days(announced)), slips[vehicle],
-                    docking_days - liftoff_days + DOCK_TO_FIRST_SHOT_DAYS, max(span, 0.0))
+                    docking_days - liftoff_days + DOCK_TO_FIRST_SHOT_DAYS,
+                    max(to_wrap - to_first, 0.0), series, to_first)
 
 
 def _family(vehicle: str, slips: dict) -> str:
@@ -106,7 +155,9 @@ def result_json(result) -> dict:
     tables = {q: result.percentiles(q) for q in result.dates}
     for i, pid in enumerate(result.ids):
         row = {"id": pid, "p_first": float(result.p_first[i]),
-               "p_first_stderr": float(result.p_first_stderr[i])}
+               "p_first_stderr": float(result.p_first_stderr[i]),
+               "past_series": (float(result.beyond[i]) if result.beyond is not None
+                               else None)}
         for q, table in tables.items():
             row[q] = {f"p{p}": iso(v) for p, v in zip((10, 50, 80, 90), table[i])}
         rows.append(row)

@@ -1,10 +1,14 @@
 """The Monte Carlo engine: vectorised over scenarios, in chunks seeded by SeedSequence.spawn.
 
 A scenario of one production, in days from the epoch (UTC):
-  cleared = baseline cleared + training_start delays + cleared delays
-  launch  = max(target, cleared + prelaunch) + slip + launch delays
-  first   = launch + docking-to-first-shot days (of the baseline) + shoot delays
-  wrap    = first + the baseline's shoot span
+  cleared  = baseline cleared + training_start delays + cleared delays
+  earliest = max(target, cleared + prelaunch) + slip + launch delays
+  launch   = the first opportunity of the production's launch series at or after it, after
+             scrubs and one pad a day (``launches.py``); without a series, earliest itself
+  first    = hatch opening + the schedule's first shot after it + shoot delays (without a
+             series: launch + docking-to-first-shot days)
+  wrap     = first + the baseline's shoot span
+Productions whose first shots fall in the same minute tie: the win is split evenly.
 Every chunk draws every random number for every risk, whether or not a variant removes it,
 so the drivers' re-runs share them (common random numbers). Chunks have a fixed size and
 seed ``SeedSequence(seed).spawn(n)[i]``; results are merged in chunk order, so any number of
@@ -21,6 +25,7 @@ from typing import Callable
 import numpy as np
 
 from .backends import local_backend
+from .launches import MAX_SCRUBS, LaunchSeries, pick_launches
 from .slip import SlipModel
 
 CHUNK_SCENARIOS = 10_000
@@ -43,6 +48,10 @@ class Baseline:
     slip: SlipModel
     dock_to_first_shot_days: float
     shoot_span_days: float
+    # Real launches: the opportunities the production may take, and from hatch opening to
+    # its schedule's first shot. None: the launch is the earliest day itself.
+    series: LaunchSeries | None = None
+    hatch_to_first_shot_days: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class RaceResult:
     ties: float
     dates: dict[str, np.ndarray]  # quantity -> (productions, samples) days
     drivers: list[dict] = field(default_factory=list)
+    beyond: np.ndarray | None = None  # share of scenarios launching past the series' end
 
     def percentiles(self, quantity: str) -> np.ndarray:
         return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
@@ -96,40 +106,61 @@ def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: st
     rng = np.random.default_rng(seed)
     slip_u = rng.random((len(baselines), n))
     draws = [_delays(r, rng, n) for r in risks]
+    # Drawn after the rest, so that a race without launch series keeps its numbers.
+    launch_u = (rng.random((len(baselines), MAX_SCRUBS, n)), rng.random(n))
     out = {}
     for v, removed in enumerate(variants):
-        times = _times(baselines, risks, draws, slip_u, removed)
+        times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed)
         key = times[race_to]
-        minute = np.floor(key / MINUTE_DAYS)
+        minute = _whole_minutes(key)
         best = minute.min(axis=0)
         at_best = minute == best
-        tie = at_best.sum(axis=0) > 1
-        out[v] = {"wins": (at_best & ~tie).sum(axis=1), "ties": int(tie.sum()),
-                  "minutes": _minutes(times) if v == 0 else None}
+        sharing = at_best.sum(axis=0)
+        out[v] = {"wins": (at_best / sharing).sum(axis=1), "ties": int((sharing > 1).sum()),
+                  "minutes": _minutes(times) if v == 0 else None,
+                  "beyond": beyond.sum(axis=1) if v == 0 else None}
     return out
 
 
 def _minutes(times: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Return the dates as whole minutes since the epoch: the grain of a tie, and a quarter
     of the bytes a cluster sends back (int32 holds minutes to the year 6053)."""
-    return {q: np.floor(t / MINUTE_DAYS).astype(np.int32) for q, t in times.items()}
+    return {q: _whole_minutes(t).astype(np.int32) for q, t in times.items()}
 
 
-def _times(baselines, risks, draws, slip_u, removed) -> dict[str, np.ndarray]:
+def _whole_minutes(days: np.ndarray) -> np.ndarray:
+    """Return whole minutes since the epoch; a hair over the floor keeps an instant on the
+    minute (08:55:00 in days is 08:54:59.99999 in floating point) on that minute."""
+    return np.floor(days / MINUTE_DAYS + 1e-6)
+
+
+def _times(baselines, risks, draws, slip_u, launch_u, removed):
+    """Return the dates of every production and scenario, and which launched past their
+    series' end."""
     n = slip_u.shape[1]
     stage = {s: np.zeros((len(baselines), n)) for s in STAGES}
     for k, (risk, delay) in enumerate(zip(risks, draws)):
         if k not in removed:
             stage[risk.stage][risk.production] += delay
     rows = {q: np.empty((len(baselines), n)) for q in QUANTITIES}
+    earliest = np.empty((len(baselines), n))
     for i, b in enumerate(baselines):
-        cleared = b.cleared_days + stage["training_start"][i] + stage["cleared"][i]
+        rows["cleared"][i] = b.cleared_days + stage["training_start"][i] + stage["cleared"][i]
         slip = b.slip.sample_days(slip_u[i], b.lead_days)
-        launch = np.maximum(b.target_days, cleared + b.prelaunch_days) + slip + stage["launch"][i]
-        first = launch + b.dock_to_first_shot_days + stage["shoot"][i]
-        rows["cleared"][i], rows["launch"][i] = cleared, launch
+        earliest[i] = (np.maximum(b.target_days, rows["cleared"][i] + b.prelaunch_days)
+                       + slip + stage["launch"][i])
+    rows["launch"][:] = earliest
+    hatch, beyond = earliest.copy(), np.zeros(earliest.shape, dtype=bool)
+    real = [i for i, b in enumerate(baselines) if b.series is not None]
+    if real:
+        picked = pick_launches([baselines[i].series for i in real], earliest[real],
+                               launch_u[0][real], launch_u[1])
+        rows["launch"][real], hatch[real], beyond[real] = picked
+    for i, b in enumerate(baselines):
+        first = (hatch[i] + b.hatch_to_first_shot_days if b.series is not None
+                 else rows["launch"][i] + b.dock_to_first_shot_days) + stage["shoot"][i]
         rows["first_shot"][i], rows["wrap"][i] = first, first + b.shoot_span_days
-    return rows
+    return rows, beyond
 
 
 def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str = "first_shot",
@@ -177,7 +208,8 @@ def _result(baselines, risks, race_to, seed, merged, variants, n) -> RaceResult:
     dates = {q: np.concatenate([r[0]["minutes"][q] for r in merged], axis=1) * MINUTE_DAYS
              for q in QUANTITIES}
     result = RaceResult([b.id for b in baselines], race_to, n, seed, p, _stderr(p, n),
-                        sum(r[0]["ties"] for r in merged) / n, dates)
+                        sum(r[0]["ties"] for r in merged) / n, dates,
+                        beyond=sum(r[0]["beyond"] for r in merged) / n)
     for v in range(1, len(variants)):
         k = variants[v][0]
         p_without = sum(r[v]["wins"] for r in merged) / n

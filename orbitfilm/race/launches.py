@@ -1,0 +1,143 @@
+"""Launches in the race: real opportunities, the station's verdicts, scrubs, one pad a day.
+
+Each production's baseline carries its launch series: every opportunity of its site and
+vehicle over the race's span, from the one launch chooser's tables, kept when the chooser's
+verdict lets the production take it (a rendezvous profile it takes; a port, room aboard and
+seats in the station's traffic, as that traffic was recorded). A scenario's launch is the
+first opportunity of its series at or after its earliest day (ready to fly or the announced
+target, whichever is later, plus the slip and the declared delays). A scrub (the vehicle's
+chance per attempt, from the record) moves it to the first opportunity after the vehicle's
+turnaround, at most ``MAX_SCRUBS`` times; two productions on one pad cannot leave on the
+same UTC day: the one listed later in the race file takes the first opportunity of a later
+day. Everything is arrays over scenarios.
+
+Past the element sets' reach the opportunities come from the last sets propagated on (their
+phase drifts: the dates stay right to the day, the profile becomes a guess), and past the
+series' end a scenario launches on its earliest day itself; the result counts those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from ..mission.chooser import opportunity_verdicts
+from ..orbit.elements import ElementSets
+from ..production.model import Production
+from ..times import DAY_S
+
+# Scrubs per attempt and the days to the next attempt, by vehicle, from the record of
+# crewed ISS launches 2019-2024 (the spaceflight notes, B.2): Crew Dragon 2 countdown
+# scrubs in 10 launches (Demo-2 weather, 27 to 30 May 2020; Crew-6 ground system, 27 Feb to
+# 2 Mar 2023: 3 days each); no crewed Soyuz scrub in the window (a floor of 1%, assumed:
+# absence of evidence); Starliner 3 countdown scrubs in its 2 launches that came to a count
+# (OFT-2, CFT: the next attempts 4 to 11 days on; 4 taken).
+SCRUBS = {"crew-dragon": (2 / 12, 3.0), "soyuz-ms": (0.01, 1.0), "starliner": (3 / 5, 4.0)}
+MAX_SCRUBS = 4
+
+
+@dataclass(frozen=True)
+class LaunchSeries:
+    """The opportunities a production may take, in days since 1970-01-01 UTC."""
+
+    site: str
+    liftoff_days: np.ndarray
+    docking_days: np.ndarray
+    hatch_days: np.ndarray
+    scrub_probability: float
+    turnaround_days: float
+
+    @property
+    def end_days(self) -> float:
+        return float(self.liftoff_days[-1]) if len(self.liftoff_days) else -np.inf
+
+
+def launch_series(production: Production, elements: ElementSets, first: date,
+                  days: int) -> LaunchSeries:
+    """Return the production's series from ``first`` for ``days`` days."""
+    start_s = datetime(first.year, first.month, first.day, tzinfo=timezone.utc).timestamp()
+    fits = [fit for fit in opportunity_verdicts(production, elements, start_s,
+                                                start_s + days * DAY_S, allow_stale=True)
+            if fit.fits]
+    launch = production.mission.launch
+    scrub, turnaround = SCRUBS.get(launch.vehicle, (0.0, 1.0))
+    return LaunchSeries(
+        launch.site,
+        np.array([f.opportunity.liftoff_s for f in fits]) / DAY_S,
+        np.array([f.opportunity.docking_s for f in fits]) / DAY_S,
+        np.array([f.opportunity.hatch_open_s for f in fits]) / DAY_S, scrub, turnaround)
+
+
+def first_at_or_after(series: LaunchSeries, days: np.ndarray) -> np.ndarray:
+    """Return the index of each scenario's first opportunity at or after ``days``
+    (``len(series)`` past the end)."""
+    return np.searchsorted(series.liftoff_days, days, side="left")
+
+
+def pick_launches(series: list[LaunchSeries], earliest_days: np.ndarray, scrub_u: np.ndarray,
+                  pad_u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return each scenario's liftoff, hatch opening (days) and whether it fell past the
+    series' end, for every production (rows) and scenario (columns).
+
+    ``scrub_u`` holds ``MAX_SCRUBS`` uniform draws per production and scenario, ``pad_u``
+    one per scenario: on a day two productions want from one pad, the one with the smaller
+    draw goes first (nobody knows the manifest's order months ahead).
+    """
+    count, n = earliest_days.shape
+    index = np.empty((count, n), dtype=int)
+    for i, own in enumerate(series):
+        index[i] = _with_scrubs(own, first_at_or_after(own, earliest_days[i]), scrub_u[i])
+    for i in range(count):
+        for j in range(i + 1, count):
+            if series[i].site == series[j].site:
+                _one_pad_a_day(series, index, i, j, pad_u)
+    return _times_of(series, index, earliest_days)
+
+
+def _with_scrubs(own: LaunchSeries, index: np.ndarray, draws: np.ndarray) -> np.ndarray:
+    """Move each scrubbed attempt to the first opportunity after the turnaround."""
+    going = np.ones(index.shape, dtype=bool)
+    for attempt in range(MAX_SCRUBS):
+        going &= (draws[attempt] < own.scrub_probability) & (index < len(own.liftoff_days))
+        if not going.any():
+            break
+        later = _liftoff(own, index[going]) + own.turnaround_days
+        index[going] = first_at_or_after(own, later)
+    return index
+
+
+def _one_pad_a_day(series, index, i: int, j: int, pad_u: np.ndarray) -> None:
+    """Two productions on one pad the same UTC day: the one the draw puts second takes the
+    first opportunity of a later day."""
+    day_i = np.floor(_liftoff(series[i], index[i]))
+    day_j = np.floor(_liftoff(series[j], index[j]))
+    clash = (day_i == day_j) & np.isfinite(day_i)
+    second_is_j = pad_u < 0.5
+    for later, other in ((j, i), (i, j)):
+        move = clash & (second_is_j if later == j else ~second_is_j)
+        index[later][move] = first_at_or_after(series[later], np.floor(
+            _liftoff(series[other], index[other][move])) + 1.0)
+
+
+def _liftoff(own: LaunchSeries, index: np.ndarray) -> np.ndarray:
+    """Return the liftoff of each index (infinity past the end)."""
+    padded = np.append(own.liftoff_days, np.inf)
+    return padded[np.minimum(index, len(own.liftoff_days))]
+
+
+def _times_of(series, index, earliest_days):
+    liftoff = np.empty(index.shape)
+    hatch = np.empty(index.shape)
+    beyond = np.zeros(index.shape, dtype=bool)
+    for i, own in enumerate(series):
+        past = index[i] >= len(own.liftoff_days)
+        inside = np.minimum(index[i], max(len(own.liftoff_days) - 1, 0))
+        to_hatch = (own.hatch_days - own.liftoff_days) if len(own.liftoff_days) else np.zeros(1)
+        liftoff[i] = np.where(past, earliest_days[i], _liftoff(own, inside))
+        typical = float(np.median(to_hatch)) if len(to_hatch) else 0.0
+        hatch[i] = liftoff[i] + np.where(past, typical, to_hatch[inside] if len(
+            own.liftoff_days) else typical)
+        beyond[i] = past
+    return liftoff, hatch, beyond

@@ -127,7 +127,9 @@ def challenge_with(profiles: str | None):
 
     text = example_text("challenge-2021.toml")
     for line in ("docking = 2021-10-05T12:22:31Z\n", "date = 2021-10-05\n",
-                 "liftoff = 2021-10-05T08:55:02Z\n"):
+                 "liftoff = 2021-10-05T08:55:02Z\n",
+                 'profiles = ["2-orbit", "4-orbit", "2-day"]\n'):
+        assert line in text
         text = text.replace(line, "")
     if profiles is not None:
         text = text.replace('vehicle = "soyuz-ms"\n', f'vehicle = "soyuz-ms"\nprofiles = {profiles}\n', 1)

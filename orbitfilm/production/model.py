@@ -548,6 +548,15 @@ class Production(Strict):
         copy = self.model_copy(update={"mission": mission.model_copy(update=changes)})
         return copy.came_from(self._source, self._base_dir, self._line_index)
 
+    def without_launch_date(self, stay_days: float) -> "Production":
+        """Return a copy whose launch is not fixed (no date, liftoff or docking; the stay
+        ``stay_days`` long): what was known of a production before its date was set."""
+        mission = self.mission
+        launch = mission.launch.model_copy(update={"date": None, "liftoff": None})
+        changes = {"launch": launch, "docking": None, "undocking": None, "stay_days": stay_days}
+        copy = self.model_copy(update={"mission": mission.model_copy(update=changes)})
+        return copy.came_from(self._source, self._base_dir, self._line_index)
+
     def with_flight_times(self, times: dict[str, tuple[float, float | None]]) -> "Production":
         """Return a copy whose mission knows the station traffic's flights (see Mission)."""
         copy = self.model_copy(update={"mission": self.mission.with_flight_times(times)})

@@ -80,6 +80,8 @@ def plan_entry(entry, *, folder: Path, time_limit_s: float):
     if production.mission is None or production.mission.launch is None:
         raise InputError("a production in a race needs [mission.launch] (its site and "
                          "vehicle)", path=path, field="mission.launch")
+    if not entry.date_known:  # as the race's as_of saw it: no date yet
+        production = production.without_launch_date(entry.stay_days)
     road = road_to_orbit(production, time_limit_s=time_limit_s, explain=False)
     if road.plan.cleared is None or road.choice is None:
         raise InputError(f"no training plan for {entry.id}: {'; '.join(road.plan.reasons)}",
@@ -120,8 +122,9 @@ def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
     announced = entry.announced or race.as_of
     docking_days = launch.docking_s / DAY_S
     undocking = production.mission.undocking
-    span = ((undocking.timestamp() / DAY_S - docking_days - DOCK_TO_FIRST_SHOT_DAYS)
-            if undocking else SHOOT_SPAN_DAYS)
+    stay = (undocking.timestamp() / DAY_S - docking_days if undocking
+            else production.mission.stay_days or SHOOT_SPAN_DAYS)
+    span = stay - DOCK_TO_FIRST_SHOT_DAYS
     to_first, to_wrap = shoot if shoot else (DOCK_TO_FIRST_SHOT_DAYS, DOCK_TO_FIRST_SHOT_DAYS + span)
     return Baseline(entry.id, plan.cleared.timestamp() / DAY_S,
                     plan.training.to_site_days + plan.training.prelaunch_days, target,

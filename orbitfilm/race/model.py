@@ -39,6 +39,10 @@ class Entry(Strict):
                                                          "(default: the production's)")
     announced: date | None = Field(None, description="when it was announced "
                                                      "(default: the race's as_of)")
+    date_known: bool = Field(True, description="false: the production's launch date was "
+                             "not known as of the race; its launch comes from its training "
+                             "and the station's traffic, for a stay of stay_days")
+    stay_days: float = Field(10.0, gt=0, description="with date_known = false: days docked")
 
 
 class Risk(Strict):

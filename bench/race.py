@@ -19,6 +19,17 @@ from orbitfilm.race.loader import open_race
 N = 100_000
 
 
+def draw(rng, r):
+    """One delay of a risk's three-point estimate, as the engine draws it."""
+    if r.dist == "uniform" or r.high == r.low:
+        return rng.uniform(r.low, r.high)
+    if r.dist == "pert":
+        alpha = 1 + 4 * (r.mode - r.low) / (r.high - r.low)
+        beta = 1 + 4 * (r.high - r.mode) / (r.high - r.low)
+        return r.low + rng.betavariate(alpha, beta) * (r.high - r.low)
+    return rng.triangular(r.low, r.high, r.mode)
+
+
 def loop_peer(baselines, risks, n, seed):
     """The plain way: one scenario at a time in Python (same model, its own random numbers):
     the earliest day, then the first opportunity of the series (bisect), scrubs, one pad a
@@ -29,8 +40,8 @@ def loop_peer(baselines, risks, n, seed):
         for i, b in enumerate(baselines):
             delay = {"training_start": 0.0, "cleared": 0.0, "launch": 0.0, "shoot": 0.0}
             for r in risks:
-                if r.production == i and rng.random() < r.probability:
-                    delay[r.stage] += rng.triangular(r.low, r.high, r.mode)
+                if i in (r.production, *r.also) and rng.random() < r.probability:
+                    delay[r.stage] += draw(rng, r)
             u = rng.random()
             s = b.slip
             slip = 0.0 if u <= s.p_on_time else -s.days_per_lead_day * b.lead_days * math.log(
@@ -71,7 +82,7 @@ def main():
     print(f"per-case work (training plan, launch series, schedule aboard; one production "
           f"after the other): "
           f"{time.perf_counter() - t:.1f} s")
-    risks = race_risks(race)
+    risks = race_risks(race, [b.vehicle for b in baselines])
     times = {}
     for workers in (1, 2):
         t = time.perf_counter()

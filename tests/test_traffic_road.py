@@ -83,7 +83,8 @@ def test_the_summary_says_how_many_were_refused_and_why(road):
     _, found = road
     document = found.to_json()
     assert len(document["skipped_for_traffic"]) == len(found.skipped)
-    line = next(l for l in summary_lines(document) if "refused" in l)
+    line = next(l for l in summary_lines(document)
+                if l.startswith("the station's traffic refused"))
     assert f"refused {len(found.skipped)} earlier" in line
     assert "cargo-dragon-crs-23" in line or "aboard" in line
 

@@ -71,7 +71,8 @@ def race_command(
         baselines = race_baselines(chosen, folder, backend=backend,
                                    progress=lambda text: bar.update(task, description=text))
         bar.update(task, description="scenarios")
-        result = simulate(baselines, race_risks(chosen), race_to=chosen.race_to,
+        result = simulate(baselines, race_risks(chosen, [b.vehicle for b in baselines]),
+                          race_to=chosen.race_to,
                           samples=samples or CONVERGE_MAX_SAMPLES,
                           converge=samples is None, seed=seed, backend=backend,
                           progress=lambda n, se: bar.update(

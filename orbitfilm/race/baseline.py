@@ -130,7 +130,8 @@ def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
                     plan.training.to_site_days + plan.training.prelaunch_days, target,
                     max(1.0, target - _days(announced)), slips[vehicle],
                     docking_days - liftoff_days + DOCK_TO_FIRST_SHOT_DAYS,
-                    max(to_wrap - to_first, 0.0), series, to_first)
+                    max(to_wrap - to_first, 0.0), series, to_first,
+                    production.mission.launch.vehicle)
 
 
 def _family(vehicle: str, slips: dict) -> str:
@@ -142,11 +143,21 @@ def _family(vehicle: str, slips: dict) -> str:
                      f"{', '.join(slips)})", field="mission.launch.vehicle")
 
 
-def race_risks(race: Race) -> list[RiskDraw]:
+def race_risks(race: Race, vehicles: list[str] | None = None) -> list[RiskDraw]:
+    """Return the race's risks as the engine draws them; a fleet-wide one delays every
+    production whose vehicle (``vehicles``, in the race's order) it names, with one draw
+    (none flying it: the risk is left out)."""
     index = {e.id: i for i, e in enumerate(race.productions)}
-    return [RiskDraw(r.name, index[r.production], r.delays, r.probability, r.delay_days.dist,
-                     r.delay_days.low, r.delay_days.low if r.delay_days.mode is None
-                     else r.delay_days.mode, r.delay_days.high) for r in race.risks]
+    draws = []
+    for r in race.risks:
+        hit = ([index[r.production]] if r.production is not None else
+               [i for i, v in enumerate(vehicles or []) if v == r.vehicle])
+        if not hit:
+            continue
+        mode = r.delay_days.low if r.delay_days.mode is None else r.delay_days.mode
+        draws.append(RiskDraw(r.name, hit[0], r.delays, r.probability, r.delay_days.dist,
+                              r.delay_days.low, mode, r.delay_days.high, tuple(hit[1:])))
+    return draws
 
 
 def result_json(result) -> dict:

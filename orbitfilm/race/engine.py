@@ -52,6 +52,7 @@ class Baseline:
     # its schedule's first shot. None: the launch is the earliest day itself.
     series: LaunchSeries | None = None
     hatch_to_first_shot_days: float = 0.0
+    vehicle: str = ""   # the launch finder's vehicle id (fleet-wide risks name it)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class RiskDraw:
     low: float
     mode: float
     high: float
+    also: tuple[int, ...] = ()   # the rest of a fleet the same draw delays
 
 
 @dataclass
@@ -141,7 +143,8 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed):
     stage = {s: np.zeros((len(baselines), n)) for s in STAGES}
     for k, (risk, delay) in enumerate(zip(risks, draws)):
         if k not in removed:
-            stage[risk.stage][risk.production] += delay
+            for i in (risk.production, *risk.also):
+                stage[risk.stage][i] += delay
     rows = {q: np.empty((len(baselines), n)) for q in QUANTITIES}
     earliest = np.empty((len(baselines), n))
     for i, b in enumerate(baselines):

@@ -64,7 +64,7 @@ def consistency_mistakes(race: Race) -> list[Mistake]:
             found.append(Mistake(f"two productions with the id {entry.id!r}",
                                  ("productions", i, "id")))
     for i, risk in enumerate(race.risks):
-        if risk.production not in seen:
+        if risk.production is not None and risk.production not in seen:
             found.append(Mistake(f"no production {risk.production!r} in the race (they are: "
                                  f"{', '.join(seen)})", ("risks", i, "production")))
     return found

@@ -46,13 +46,23 @@ class Entry(Strict):
 
 
 class Risk(Strict):
-    """A risk event: with ``probability`` it delays one stage of one production."""
+    """A risk event: with ``probability`` it delays one stage of one production, or of every
+    production flying one vehicle at once (a fleet-wide shock: a Soyuz grounded after an
+    anomaly, as after the MS-22 coolant leak of December 2022)."""
 
-    production: str
+    production: str | None = Field(None, description="the production it delays")
+    vehicle: str | None = Field(None, description="or: every production on this vehicle "
+                                                  "(e.g. soyuz-ms), with one draw")
     name: str
     probability: float = Field(ge=0, le=1)
     delay_days: Delay
     delays: Literal["training_start", "cleared", "launch", "shoot"] = "cleared"
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.production is None) == (self.vehicle is None):
+            raise ValueError("give one of production or vehicle")
+        return self
 
 
 class Race(Strict):

@@ -4,7 +4,9 @@ Hybrid exponential, after Gardner & Grogan's hybrid Weibull for ISS cargo (shape
 probability ``p_on_time`` the vehicle flies on the day targeted; otherwise the slip is
 exponential with a mean proportional to the lead time (target - announced), so slip grows
 with how far ahead the date was set. Both are maximum-likelihood fits: ``p_on_time`` the
-share on time, ``days_per_lead_day`` the mean of slip / lead over the launches that slipped.
+share on time (every launch of the vehicle), ``days_per_lead_day`` the mean of slip / lead
+over the launches that slipped and whose announcement date the sources give: a launch whose
+announcement date is unknown is left out of that fit, never given an invented one.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ class Launch:
     mission: str
     vehicle: str
     target: date
-    announced: date
+    announced: date | None   # None: the sources do not say when the target was set
     actual: date
 
     @property
-    def lead_days(self) -> int:
-        return (self.target - self.announced).days
+    def lead_days(self) -> int | None:
+        return None if self.announced is None else (self.target - self.announced).days
 
     @property
     def slip_days(self) -> int:
@@ -68,7 +70,8 @@ def load_launch_record() -> list[Launch]:
     text = (resources.files("orbitfilm.race") / "data" / "crewed_launches.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return [Launch(r["mission"], r["vehicle"], date.fromisoformat(r["target"]),
-                   date.fromisoformat(r["announced"]), date.fromisoformat(r["actual"]))
+                   date.fromisoformat(r["announced"]) if r["announced"] else None,
+                   date.fromisoformat(r["actual"]))
             for r in rows]
 
 
@@ -77,9 +80,11 @@ def fit_slip_model(vehicle: str, launches: list[Launch]) -> SlipModel:
     mine = [x for x in launches if x.vehicle == vehicle]
     if not mine:
         return SlipModel(vehicle, 0.5, FLOOR_DAYS_PER_LEAD_DAY, 0)
-    slipped = [x.slip_days / max(x.lead_days, 1) for x in mine if x.slip_days > 0]
+    late = sum(1 for x in mine if x.slip_days > 0)
+    slipped = [x.slip_days / max(x.lead_days, 1) for x in mine
+               if x.slip_days > 0 and x.lead_days is not None]
     # Laplace's rule keeps p_on_time off 0 and 1 for small records.
-    p_on_time = (len(mine) - len(slipped) + 1) / (len(mine) + 2)
+    p_on_time = (len(mine) - late + 1) / (len(mine) + 2)
     rate = float(np.mean(slipped)) if slipped else FLOOR_DAYS_PER_LEAD_DAY
     return SlipModel(vehicle, p_on_time, max(rate, FLOOR_DAYS_PER_LEAD_DAY), len(mine))
 

@@ -285,3 +285,29 @@ def test_earliest_milestones_pulls_a_late_milestone_back_to_its_first_morning():
     moved = earliest_milestones(problem, late)
     assert at(problem.axis.local(moved.starts[job])) == "Thu 2021-05-27 09:00"
     assert at(problem.axis.local(late.starts[job])) != "Thu 2021-05-27 09:00"
+
+
+def test_the_race_re_times_the_plan_with_sampled_lengths():
+    # The race's scenarios re-time this plan (orbitfilm/race/training_spread.py). Planned: a
+    # at 09:00-11:00 on Mon 24, Tue 25 and Wed 26 May, b on Wednesday 11:00-15:00, cleared
+    # Thursday 27 May 09:00. With b three times as long (12 working hours, 09:00-17:00
+    # days) it runs Wednesday 11:00-17:00 and Thursday 09:00-15:00: cleared on the next
+    # working morning, Friday 28 May, a day later. As planned (factor 1) nothing moves.
+    import numpy as np
+
+    from orbitfilm.race.training_spread import training_spread
+
+    slow = ONE_PERSON.format(daily_h=8).replace(
+        'duration_h = 4\nafter = ["a"]',
+        'duration_h = 4\nafter = ["a"]\nestimate = { dist = "triangular", low = 3, mode = 3, '
+        'high = 3 }')
+    assert "estimate" in slow
+    result = plan(slow)
+    assert at(result.cleared) == "Thu 2021-05-27 09:00"
+    spread = training_spread(result)
+    assert spread.varies
+    factors = spread.draw_factors(np.random.default_rng(0), 4)
+    moved = spread.cleared(factors) - result.cleared.timestamp() / 86400.0
+    assert np.allclose(moved, 1.0)
+    assert np.allclose(spread.cleared(np.ones_like(factors)),
+                       result.cleared.timestamp() / 86400.0)

@@ -124,6 +124,22 @@ class Facility(Strict):
     closed: list[Period] = Field(default_factory=list)
 
 
+class Estimate(Strict):
+    """How long an activity's sessions really take: a three-point factor on the planned
+    length (the race draws one per scenario)."""
+
+    dist: Literal["triangular", "pert"] = "pert"
+    low: Annotated[float, Field(gt=0)]
+    mode: Annotated[float, Field(gt=0)]
+    high: Annotated[float, Field(gt=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("needs low <= mode <= high")
+        return self
+
+
 class Activity(Strict):
     """A kind of training, taken in ``sessions`` sessions of one duration at one facility.
 
@@ -150,6 +166,9 @@ class Activity(Strict):
     latest: date | None = Field(None, description="the last day a session may end")
     kind: Literal["training", "fitting"] = Field(
         "training", description="the day-out-of-days code: training R, fitting FT")
+    estimate: Estimate | None = Field(
+        None, description="three-point factor on the sessions' length, for the race "
+                          "(e.g. { dist = 'pert', low = 0.9, mode = 1.0, high = 1.4 })")
 
     @model_validator(mode="after")
     def _one_duration(self):

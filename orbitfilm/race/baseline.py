@@ -21,6 +21,7 @@ from ..production.loader import load_production
 from ..mission.links import production_elements
 from .backends import Backend, serial_backend
 from .launches import launch_series
+from .training_spread import training_spread
 from .engine import Baseline, RiskDraw
 from .model import Race
 from .slip import fit_slip_models
@@ -131,7 +132,7 @@ def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
                     max(1.0, target - _days(announced)), slips[vehicle],
                     docking_days - liftoff_days + DOCK_TO_FIRST_SHOT_DAYS,
                     max(to_wrap - to_first, 0.0), series, to_first,
-                    production.mission.launch.vehicle)
+                    production.mission.launch.vehicle, training_spread(plan))
 
 
 def _family(vehicle: str, slips: dict) -> str:

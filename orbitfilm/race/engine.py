@@ -1,7 +1,8 @@
 """The Monte Carlo engine: vectorised over scenarios, in chunks seeded by SeedSequence.spawn.
 
 A scenario of one production, in days from the epoch (UTC):
-  cleared  = baseline cleared + training_start delays + cleared delays
+  cleared  = the plan re-timed with each activity's sampled length (``training_spread.py``;
+             without a spread, the plan's cleared) + training_start delays + cleared delays
   earliest = max(target, cleared + prelaunch) + slip + launch delays
   launch   = the first opportunity of the production's launch series at or after it, after
              scrubs and one pad a day (``launches.py``); without a series, earliest itself
@@ -27,6 +28,7 @@ import numpy as np
 from .backends import local_backend
 from .launches import MAX_SCRUBS, LaunchSeries, pick_launches
 from .slip import SlipModel
+from .training_spread import TrainingSpread
 
 CHUNK_SCENARIOS = 10_000
 STDERR_GOAL = 0.005  # 0.5 percentage points
@@ -53,6 +55,7 @@ class Baseline:
     series: LaunchSeries | None = None
     hatch_to_first_shot_days: float = 0.0
     vehicle: str = ""   # the launch finder's vehicle id (fleet-wide risks name it)
+    training: TrainingSpread | None = None   # the plan to re-time with sampled lengths
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,11 @@ def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: st
     draws = [_delays(r, rng, n) for r in risks]
     # Drawn after the rest, so that a race without launch series keeps its numbers.
     launch_u = (rng.random((len(baselines), MAX_SCRUBS, n)), rng.random(n))
+    cleared = [b.training.cleared(b.training.draw_factors(rng, n))
+               if b.training is not None and b.training.varies else None for b in baselines]
     out = {}
     for v, removed in enumerate(variants):
-        times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed)
+        times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed, cleared)
         key = times[race_to]
         minute = _whole_minutes(key)
         best = minute.min(axis=0)
@@ -136,7 +141,7 @@ def _whole_minutes(days: np.ndarray) -> np.ndarray:
     return np.floor(days / MINUTE_DAYS + 1e-6)
 
 
-def _times(baselines, risks, draws, slip_u, launch_u, removed):
+def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared=None):
     """Return the dates of every production and scenario, and which launched past their
     series' end."""
     n = slip_u.shape[1]
@@ -148,7 +153,9 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed):
     rows = {q: np.empty((len(baselines), n)) for q in QUANTITIES}
     earliest = np.empty((len(baselines), n))
     for i, b in enumerate(baselines):
-        rows["cleared"][i] = b.cleared_days + stage["training_start"][i] + stage["cleared"][i]
+        planned = cleared[i] if cleared is not None and cleared[i] is not None \
+            else b.cleared_days
+        rows["cleared"][i] = planned + stage["training_start"][i] + stage["cleared"][i]
         slip = b.slip.sample_days(slip_u[i], b.lead_days)
         earliest[i] = (np.maximum(b.target_days, rows["cleared"][i] + b.prelaunch_days)
                        + slip + stage["launch"][i])

@@ -214,3 +214,24 @@ def test_the_slip_model_scored_on_launches_after_its_fit():
     assert sum(result.histogram()) == len(result.scored)
     # Deterministic: the draws for on-time launches have a fixed seed.
     assert [s.pit for s in calibrate(date(2021, 1, 1)).scored] == list(pits)
+
+
+def test_two_productions_never_hold_one_port_at_once():
+    # Both series give every opportunity the same port (harmony-forward) and stay ten
+    # days: whoever docks later waits until a day after the other has left (the station's
+    # separation), so the dockings are at least 11 days apart; with different ports they
+    # need not be. (Dates come back to the minute.)
+    def series(site, port):
+        daily = _daily_series(site=site)
+        return LaunchSeries(daily.site, daily.liftoff_days, daily.docking_days,
+                            daily.hatch_days, 0.0, 1.0, (port,) * len(daily.liftoff_days), 10.0)
+
+    same = simulate([_real_twin("a", series("kennedy-39a", "harmony-forward")),
+                     _real_twin("b", series("cape-40", "harmony-forward"))], [],
+                    samples=5_000, seed=7, converge=False, drivers=False)
+    apart = np.abs(same.dates["launch"][0] - same.dates["launch"][1])
+    assert (apart >= 11.0 - 1e-3).all()
+    other = simulate([_real_twin("a", series("kennedy-39a", "harmony-forward")),
+                      _real_twin("b", series("cape-40", "harmony-zenith"))], [],
+                     samples=5_000, seed=7, converge=False, drivers=False)
+    assert (np.abs(other.dates["launch"][0] - other.dates["launch"][1]) < 11.0).any()

@@ -36,6 +36,9 @@ from ..times import DAY_S
 # (OFT-2, CFT: the next attempts 4 to 11 days on; 4 taken).
 SCRUBS = {"crew-dragon": (2 / 12, 3.0), "soyuz-ms": (0.01, 1.0), "starliner": (3 / 5, 4.0)}
 MAX_SCRUBS = 4
+# Between one production's undocking and the other's docking at a port: the station's
+# separation between dynamic operations (24 h, the bundled record's assumption).
+SEPARATION_DAYS = 1.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class LaunchSeries:
     hatch_days: np.ndarray
     scrub_probability: float
     turnaround_days: float
+    # The port the traffic gives each opportunity ("" where no record says), and the stay.
+    ports: tuple[str, ...] = ()
+    stay_days: float = 0.0
 
     @property
     def end_days(self) -> float:
@@ -61,13 +67,17 @@ def launch_series(production: Production, elements: ElementSets, first: date,
     fits = [fit for fit in opportunity_verdicts(production, elements, start_s,
                                                 start_s + days * DAY_S, allow_stale=True)
             if fit.fits]
-    launch = production.mission.launch
-    scrub, turnaround = SCRUBS.get(launch.vehicle, (0.0, 1.0))
+    mission = production.mission
+    scrub, turnaround = SCRUBS.get(mission.launch.vehicle, (0.0, 1.0))
+    stay_days = ((mission.undocking_s - mission.docking_s) / DAY_S
+                 if mission.docking is not None and mission.undocking is not None
+                 else mission.stay_days or 10.0)
     return LaunchSeries(
-        launch.site,
+        mission.launch.site,
         np.array([f.opportunity.liftoff_s for f in fits]) / DAY_S,
         np.array([f.opportunity.docking_s for f in fits]) / DAY_S,
-        np.array([f.opportunity.hatch_open_s for f in fits]) / DAY_S, scrub, turnaround)
+        np.array([f.opportunity.hatch_open_s for f in fits]) / DAY_S, scrub, turnaround,
+        tuple(f.port or "" for f in fits), stay_days)
 
 
 def first_at_or_after(series: LaunchSeries, days: np.ndarray) -> np.ndarray:
@@ -93,7 +103,37 @@ def pick_launches(series: list[LaunchSeries], earliest_days: np.ndarray, scrub_u
         for j in range(i + 1, count):
             if series[i].site == series[j].site:
                 _one_pad_a_day(series, index, i, j, pad_u)
+    for i in range(count):
+        for j in range(i + 1, count):
+            _one_vehicle_a_port(series, index, i, j)
     return _times_of(series, index, earliest_days)
+
+
+def _one_vehicle_a_port(series, index, i: int, j: int) -> None:
+    """Two productions given the same port for overlapping stays: the one docking later
+    waits for the first opportunity docking a day after the other undocks (the station's
+    separation; one pass: its new opportunity is not checked again)."""
+    ports_i, ports_j = _ports(series[i], index[i]), _ports(series[j], index[j])
+    dock_i, dock_j = _docking(series[i], index[i]), _docking(series[j], index[j])
+    gap = SEPARATION_DAYS
+    clash = (ports_i == ports_j) & (ports_i != "") \
+        & (dock_i < dock_j + series[j].stay_days + gap) \
+        & (dock_j < dock_i + series[i].stay_days + gap)
+    for later, other, dock_other in ((j, i, dock_i), (i, j, dock_j)):
+        move = clash & (_docking(series[later], index[later]) >= dock_other)
+        free_from = dock_other[move] + series[other].stay_days + gap
+        index[later][move] = np.searchsorted(series[later].docking_days, free_from, "left")
+        clash &= ~move
+
+
+def _ports(own: LaunchSeries, index: np.ndarray) -> np.ndarray:
+    padded = np.array(own.ports + ("",), dtype=object)
+    return padded[np.minimum(index, len(own.ports))]
+
+
+def _docking(own: LaunchSeries, index: np.ndarray) -> np.ndarray:
+    padded = np.append(own.docking_days, np.inf)
+    return padded[np.minimum(index, len(own.docking_days))]
 
 
 def _with_scrubs(own: LaunchSeries, index: np.ndarray, draws: np.ndarray) -> np.ndarray:

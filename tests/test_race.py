@@ -235,3 +235,21 @@ def test_two_productions_never_hold_one_port_at_once():
                       _real_twin("b", series("cape-40", "harmony-zenith"))], [],
                      samples=5_000, seed=7, converge=False, drivers=False)
     assert (np.abs(other.dates["launch"][0] - other.dates["launch"][1]) < 11.0).any()
+
+
+def test_a_deterministic_race_repeats_byte_for_byte(tmp_path):
+    # --deterministic plans the training and the schedule in CP-SAT's deterministic time:
+    # two runs give the same file (a race of the Challenge alone, to keep it short).
+    race = tmp_path / "race.toml"
+    race.write_text('as_of = 2021-05-13\n[[productions]]\nid = "challenge"\n'
+                    'production = "challenge-2021"\ntarget_launch = 2021-10-05\n'
+                    'announced = 2021-05-13\n', encoding="utf-8")
+    outputs = []
+    for run_number in range(2):
+        out = tmp_path / f"race-{run_number}.json"
+        done = subprocess.run([sys.executable, "-m", "orbitfilm", "race", str(race),
+                               "--samples", "2000", "--deterministic", "-o", str(out)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]

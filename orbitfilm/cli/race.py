@@ -47,6 +47,10 @@ def race_command(
                                      "else table)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to this file instead of the screen."),
+    deterministic: bool = typer.Option(
+        False, "--deterministic",
+        help="Plan each production's training and schedule in the solver's deterministic "
+             "time: the same answer on every run and machine for a seed."),
 ):
     """Race productions to the first shot in orbit (or the wrap): each one's chance of being
     first, its P10-P90 dates, and the risks that drive it (each removed in turn, same
@@ -68,7 +72,7 @@ def race_command(
                   TextColumn("{task.fields[note]}"), console=err_console,
                   transient=True) as bar:
         task = bar.add_task("planning", total=samples or CONVERGE_MAX_SAMPLES, note="")
-        baselines = race_baselines(chosen, folder, backend=backend,
+        baselines = race_baselines(chosen, folder, backend=backend, deterministic=deterministic,
                                    progress=lambda text: bar.update(task, description=text))
         bar.update(task, description="scenarios")
         result = simulate(baselines, race_risks(chosen, [b.vehicle for b in baselines]),

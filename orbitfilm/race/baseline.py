@@ -18,6 +18,7 @@ from typing import Callable
 
 from ..errors import InputError
 from ..production.loader import load_production
+from ..deadline import TRAINING_DETERMINISTIC_SHARE, stage_seconds
 from ..mission.links import production_elements
 from .backends import Backend, serial_backend
 from .launches import launch_series
@@ -58,20 +59,23 @@ def production_path(name: str, folder: Path) -> Path:
 
 
 def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
-                   backend: Backend | None = None,
+                   backend: Backend | None = None, deterministic: bool = False,
                    progress: Callable[[str], None] | None = None) -> list[Baseline]:
     """Plan each production once (training planner, launch finder), the productions in
-    parallel on ``backend`` (the race's own), and fit the slip models."""
+    parallel on ``backend`` (the race's own), and fit the slip models. ``deterministic``
+    solves the training and the schedule in CP-SAT's deterministic time, so that a race
+    gives the same answer on any run and machine."""
     slips = fit_slip_models()
     if progress:
         progress(f"planning {', '.join(e.id for e in race.productions)}")
-    plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s)
+    plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s,
+                   deterministic=deterministic)
     planned = list((backend or serial_backend)(plan, list(race.productions)))
     return [_baseline(entry, race, production, road, series, shoot, slips)
             for entry, (production, road, series, shoot) in zip(race.productions, planned)]
 
 
-def plan_entry(entry, *, folder: Path, time_limit_s: float):
+def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool = False):
     """Return one race entry's production, its road to orbit, its launch series and its
     schedule's (first shot, wrap) after hatch opening (a chunk of the backend)."""
     from ..training.road import road_to_orbit
@@ -83,16 +87,19 @@ def plan_entry(entry, *, folder: Path, time_limit_s: float):
                          "vehicle)", path=path, field="mission.launch")
     if not entry.date_known:  # as the race's as_of saw it: no date yet
         production = production.without_launch_date(entry.stay_days)
-    road = road_to_orbit(production, time_limit_s=time_limit_s, explain=False)
+    road = road_to_orbit(production, explain=False, deterministic=deterministic,
+                         time_limit_s=stage_seconds(time_limit_s, deterministic,
+                                                    TRAINING_DETERMINISTIC_SHARE))
     if road.plan.cleared is None or road.choice is None:
         raise InputError(f"no training plan for {entry.id}: {'; '.join(road.plan.reasons)}",
                          path=path, field="training")
     first = max(road.plan.ready, entry.target_launch or road.plan.ready)
     series = launch_series(production, production_elements(production), first, SERIES_DAYS)
-    return production, road, series, shoot_after_hatch(production, road)
+    return production, road, series, shoot_after_hatch(production, road, deterministic)
 
 
-def shoot_after_hatch(production, road) -> tuple[float, float] | None:
+def shoot_after_hatch(production, road, deterministic: bool = False
+                      ) -> tuple[float, float] | None:
     """Return days from hatch opening to the first shot aboard and to the wrap, in the
     production's schedule at its baseline launch; None without scenes aboard."""
     from ..mission.chooser import launched
@@ -105,7 +112,8 @@ def shoot_after_hatch(production, road) -> tuple[float, float] | None:
     if production.mission.docking is None:
         production = launched(production, road.launch)
     flight = prepare_flight(production, choice=road.choice)
-    result = schedule_scenes(flight, options=SolveOptions(time_limit_s=SCHEDULE_S))
+    result = schedule_scenes(flight, options=SolveOptions(
+        time_limit_s=stage_seconds(SCHEDULE_S, deterministic), deterministic=deterministic))
     if not result.scenes:
         return None
     hatch_s = flight.production.mission.hatch_open_s

@@ -36,10 +36,11 @@ from ..orbit.launch import LaunchOpportunity, find_launch_opportunities
 from ..orbit.vehicles import Vehicle, vehicle_by_id
 from ..production.model import Production
 from ..times import DAY_S, format_minute
-from ..station import Traffic, TrafficCheck, Visit, check_traffic, propose_visit
+from ..station import Traffic, TrafficCheck, Visit, check_traffic
 from ..station.rules import fit_visit
-from .traffic import (OpportunityFit, days_aboard, first_slot_text, flies_up, own_visit_id,
-                      production_error, recorded_visit, skipped_text, traffic_over)
+from .traffic import (OpportunityFit, days_aboard, first_slot_text, flies_up,
+                      mark_opportunities, own_visit_id, production_error, recorded_visit,
+                      skipped_text, traffic_over)
 
 # Tables cover blocks of days aligned on the Unix epoch, so that any ready day reuses them.
 BLOCK_DAYS = 30
@@ -200,7 +201,7 @@ def _refused_day(production, elements, verdicts: list[OpportunityFit]) -> InputE
     """Return the error of a fixed day none of whose opportunities the production can
     take: by their profile, or by the traffic (then with the first slot that would fit)."""
     launch, first = production.mission.launch, verdicts[0].opportunity
-    if all(fit.reasons and fit.reasons[0].startswith(PROFILE_WORDS) for fit in verdicts):
+    if all(fit.rule == "profile" for fit in verdicts):
         return production_error(production, f"no launch opportunity from {launch.site} on "
                                 f"{launch.date} has a rendezvous profile the production takes: "
                                 f"{skipped_text(verdicts)}", "mission", "launch", "date")
@@ -259,12 +260,9 @@ def _judged(production, elements, profiles, start_s: float, end_s: float, allow_
 def _set_by(refused: list[OpportunityFit]) -> str:
     """Return the rule that held the launch back: the traffic when it refused any, the
     profile when only that did, else the ready day."""
-    if any(not fit.reasons or not fit.reasons[0].startswith(PROFILE_WORDS) for fit in refused):
+    if any(fit.rule == "traffic" for fit in refused):
         return "traffic"
     return "profile" if refused else "ready-to-fly"
-
-
-PROFILE_WORDS = "a rendezvous profile"
 
 
 def _table(production, elements, block, allow_stale, required) -> OpportunityTable | None:
@@ -313,8 +311,8 @@ def _verdict(production: Production, opportunity: LaunchOpportunity,
     (``flight_up`` names it, or one of its vehicle docks within ``MATCH_S``: the rule
     ``station_traffic`` applies) is tried at this docking instead of its recorded one."""
     if opportunity.profile not in profiles:
-        return OpportunityFit(opportunity, False, reasons=(
-            f"{PROFILE_WORDS} of {opportunity.profile}; the production takes "
+        return OpportunityFit(opportunity, False, rule="profile", reasons=(
+            f"a rendezvous profile of {opportunity.profile}; the production takes "
             f"{', '.join(profiles)} (mission.launch.profiles)",))
     crew = flies_up(production)
     if not crew:
@@ -327,14 +325,11 @@ def _verdict(production: Production, opportunity: LaunchOpportunity,
     own = recorded_visit(traffic, production, opportunity.docking_s)
     if own is not None:
         return _recorded_verdict(production, traffic, own, opportunity)
-    depart_s = (mission.undocking.timestamp() if mission.undocking is not None
-                else opportunity.docking_s + mission.stay_days * DAY_S)
-    fit = propose_visit(traffic, visit_id=own_visit_id(production),
-                        vehicle=opportunity.vehicle.id, crew=crew,
-                        arrive_s=opportunity.docking_s, depart_s=depart_s,
-                        check=_baseline(traffic))
-    return OpportunityFit(opportunity, fit.fits, fit.visit.port if fit.fits else None, None,
-                          tuple(fit.reasons()))
+    undocking_s = mission.undocking.timestamp() if mission.undocking is not None else None
+    return mark_opportunities(traffic, [opportunity], crew=crew,
+                              stay_s=mission.stay_days and mission.stay_days * DAY_S,
+                              undocking_s=undocking_s, visit_id=own_visit_id(production),
+                              check=_baseline(traffic))[0]
 
 
 def _recorded_verdict(production: Production, traffic: Traffic, own: Visit,

@@ -21,7 +21,7 @@ from ..production.checks import time_mistakes
 from ..production.mistakes import raise_mistakes
 from ..production.model import Production
 from .availability import Availability
-from .chooser import PROFILE_WORDS, LaunchChoice, choose_launch, launched
+from .chooser import LaunchChoice, choose_launch, launched
 from .traffic import StationTraffic, flight_mistakes, joined_note, production_traffic, \
     station_traffic
 from .links import extra_conditions, production_elements, used_regions, used_stations
@@ -80,7 +80,7 @@ def prepare_flight(production: Production, *, allow_stale: bool = False,
         raise_mistakes(production, time_mistakes(production))
     traffic, note = production_traffic(production)
     note = joined_note(note, [fit for fit in (choice.refused if choice else ())
-                              if not fit.reasons[0].startswith(PROFILE_WORDS)])
+                              if fit.rule == "traffic"])
     station = station_traffic(production, traffic, note)
     raise_mistakes(production, flight_mistakes(production, station))
     production = production.with_flight_times(station.flight_times())

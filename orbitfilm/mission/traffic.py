@@ -279,6 +279,7 @@ class OpportunityFit:
     port: str | None = None
     visit: str | None = None            # the record's visit it is, when it is one
     reasons: tuple[str, ...] = ()
+    rule: str = "traffic"               # what refused it: "traffic" or "profile"
 
     def to_json(self) -> dict:
         document = self.opportunity.to_json()
@@ -290,13 +291,15 @@ class OpportunityFit:
 def mark_opportunities(traffic: Traffic, opportunities: list[LaunchOpportunity], *,
                        crew: list[str] | int, stay_s: float | None = None,
                        undocking_s: float | None = None,
-                       visit_id: str = "new-visit") -> list[OpportunityFit]:
+                       visit_id: str = "new-visit",
+                       check: TrafficCheck | None = None) -> list[OpportunityFit]:
     """Return, for each opportunity, whether a visit arriving at its docking fits.
 
     The visit stays ``stay_s`` from docking, or until ``undocking_s``. An opportunity that
     docks within ``MATCH_S`` of a recorded visit of its vehicle is that visit: it fits.
+    ``check`` is the traffic's own check when the caller has it already.
     """
-    baseline = check_traffic(traffic)
+    baseline = check or check_traffic(traffic)
     marked = []
     for opportunity in opportunities:
         kind, docking_s = opportunity.vehicle.id, opportunity.docking_s

@@ -141,7 +141,7 @@ def _whole_minutes(days: np.ndarray) -> np.ndarray:
     return np.floor(days / MINUTE_DAYS + 1e-6)
 
 
-def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared=None):
+def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared):
     """Return the dates of every production and scenario, and which launched past their
     series' end."""
     n = slip_u.shape[1]
@@ -153,8 +153,7 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared=None):
     rows = {q: np.empty((len(baselines), n)) for q in QUANTITIES}
     earliest = np.empty((len(baselines), n))
     for i, b in enumerate(baselines):
-        planned = cleared[i] if cleared is not None and cleared[i] is not None \
-            else b.cleared_days
+        planned = b.cleared_days if cleared[i] is None else cleared[i]
         rows["cleared"][i] = planned + stage["training_start"][i] + stage["cleared"][i]
         slip = b.slip.sample_days(slip_u[i], b.lead_days)
         earliest[i] = (np.maximum(b.target_days, rows["cleared"][i] + b.prelaunch_days)

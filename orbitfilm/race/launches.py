@@ -55,10 +55,6 @@ class LaunchSeries:
     ports: tuple[str, ...] = ()
     stay_days: float = 0.0
 
-    @property
-    def end_days(self) -> float:
-        return float(self.liftoff_days[-1]) if len(self.liftoff_days) else -np.inf
-
 
 def launch_series(production: Production, elements: ElementSets, first: date,
                   days: int) -> LaunchSeries:
@@ -168,16 +164,16 @@ def _liftoff(own: LaunchSeries, index: np.ndarray) -> np.ndarray:
 
 
 def _times_of(series, index, earliest_days):
-    liftoff = np.empty(index.shape)
-    hatch = np.empty(index.shape)
+    """Return liftoff, hatch opening and whether past the series' end, per production and
+    scenario; past the end, the earliest day itself and the series' typical time to hatch."""
+    liftoff, hatch = np.empty(index.shape), np.empty(index.shape)
     beyond = np.zeros(index.shape, dtype=bool)
     for i, own in enumerate(series):
-        past = index[i] >= len(own.liftoff_days)
-        inside = np.minimum(index[i], max(len(own.liftoff_days) - 1, 0))
-        to_hatch = (own.hatch_days - own.liftoff_days) if len(own.liftoff_days) else np.zeros(1)
-        liftoff[i] = np.where(past, earliest_days[i], _liftoff(own, inside))
-        typical = float(np.median(to_hatch)) if len(to_hatch) else 0.0
-        hatch[i] = liftoff[i] + np.where(past, typical, to_hatch[inside] if len(
-            own.liftoff_days) else typical)
-        beyond[i] = past
+        count = len(own.liftoff_days)
+        to_hatch = np.append(own.hatch_days - own.liftoff_days, np.nan)
+        typical = float(np.median(to_hatch[:-1])) if count else 0.0
+        beyond[i] = index[i] >= count
+        liftoff[i] = np.where(beyond[i], earliest_days[i], _liftoff(own, index[i]))
+        hatch[i] = liftoff[i] + np.where(beyond[i], typical,
+                                         to_hatch[np.minimum(index[i], count)])
     return liftoff, hatch, beyond

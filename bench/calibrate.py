@@ -1,6 +1,7 @@
 """The slip model's calibration: fitted on the crewed launches before a date, scored after.
 
-Run from the repository root: ``.venv/bin/python bench/calibrate.py [--split 2021-01-01]``.
+Run from the repository root: ``.venv/bin/python bench/calibrate.py [--split 2021-01-01]``
+(without --split, each launch is forecast from the launches flown before its announcement).
 Prints each later launch with its lead, its slip and where it fell in the forecast (PIT),
 then the coverage of the central 50% and 80% bands (goals: 50% and 80%; the 80% band is
 good within 70-90%) and the PIT histogram (flat when calibrated). The peer is the naive
@@ -23,12 +24,13 @@ from orbitfilm.race.calibrate import BANDS, calibrate  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="2021-01-01")
+    parser.add_argument("--split", default=None)
     args = parser.parse_args()
-    result = calibrate(date.fromisoformat(args.split))
-    print(f"fitted on {result.fitted_on} launches before {result.split}; "
-          f"scored {len(result.scored)} from then on; not scored (no announcement date in "
-          f"the sources): {', '.join(result.unscored) or 'none'}")
+    result = calibrate(date.fromisoformat(args.split) if args.split else None)
+    where = (f"fitted on {result.fitted_on} launches before {result.split}" if result.split
+             else "each launch fitted on the launches flown before its announcement")
+    print(f"{where}; scored {len(result.scored)}; not scored (no announcement date in the "
+          f"sources, or no earlier flight): {', '.join(result.unscored) or 'none'}")
     print(f"{'mission':22s} {'vehicle':12s} {'lead d':>7s} {'slip d':>7s} {'PIT':>6s}  in 50%  in 80%")
     for s in result.scored:
         lead = "-" if s.launch.lead_days is None else str(s.launch.lead_days)

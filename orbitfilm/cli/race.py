@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -11,8 +12,10 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
+from ..errors import InputError
 from ..race.backends import dask_backend, local_backend
 from ..race.baseline import race_baselines, race_risks, result_json
+from ..race.calibrate import BANDS, calibrate
 from ..race.engine import simulate
 from ..race.loader import open_race
 from ..report import json_text
@@ -26,9 +29,10 @@ CONVERGE_MAX_SAMPLES = 100_000
 
 @app.command("race", short_help="the chance of shooting first, P50/P80 dates, risk drivers")
 def race_command(
-    race: Optional[Path] = typer.Argument(None, metavar="[RACE]",
+    race: Optional[Path] = typer.Argument(None, metavar="[RACE|calibrate]",
                                           help="The race file (TOML), or race-2021 (the "
-                                               "bundled race, when left out)."),
+                                               "bundled race, when left out); calibrate: "
+                                               "score the launch slip model on the record."),
     samples: Optional[int] = typer.Option(
         None, "--samples", "-n", min=1, metavar="N",
         help=f"Run exactly N scenarios. Without it, at most {CONVERGE_MAX_SAMPLES:,}, "
@@ -51,6 +55,10 @@ def race_command(
         False, "--deterministic",
         help="Plan each production's training and schedule in the solver's deterministic "
              "time: the same answer on every run and machine for a seed."),
+    split: Optional[str] = typer.Option(
+        None, "--split", metavar="DATE",
+        help="With calibrate: fit on the launches before DATE and score the later ones "
+             "(default: each launch forecast as of the day its target was announced)."),
 ):
     """Race productions to the first shot in orbit (or the wrap): each one's chance of being
     first, its P10-P90 dates, and the risks that drive it (each removed in turn, same
@@ -62,9 +70,14 @@ def race_command(
       orbitfilm race race-2021.toml --samples 200000 --seed 7 -o race.json
       orbitfilm race --dask --workers 4 --samples 1000000
       orbitfilm race --scheduler tcp://10.0.0.5:8786
+      orbitfilm race calibrate                     (the slip model against the record)
     """
     written = output_format(format, output, (Format.table, Format.json))
     check_output(output)
+    if race is not None and str(race) == "calibrate":
+        return _calibrate(split, written, output)
+    if split is not None:
+        raise InputError("--split goes with 'race calibrate'", field="--split")
     chosen, folder = open_race(race)
     cluster = (dask_backend(workers=workers, scheduler=scheduler) if dask or scheduler
                else nullcontext(local_backend(workers)))
@@ -115,4 +128,40 @@ def _drivers(document: dict) -> Table:
         table.add_column(name)
     for d in document["drivers"]:
         table.add_row(d["name"], d["production"], f"{d['effect_on_p_first'] * 100:+.1f} pp")
+    return table
+
+
+def _calibrate(split: Optional[str], written: Format, output: Optional[Path]) -> None:
+    """Score the slip model on the launch record and show each forecast against the slip."""
+    try:
+        day = None if split is None else date.fromisoformat(split)
+    except ValueError:
+        raise InputError(f"--split {split!r} is not a date (YYYY-MM-DD)", field="--split")
+    document = calibrate(day).to_json()
+    if written is Format.json:
+        deliver(output, json_text(document))
+    else:
+        deliver(output, renderables=[_calibration_table(document)])
+
+
+def _calibration_table(document: dict) -> Table:
+    method = (f"fitted on the {document['fitted_on']} launches before {document['split']}"
+              if document["split"] else "each launch forecast from the launches flown "
+                                        "before its target was announced")
+    coverage = ", ".join(f"{band} band {share:.0%}" for band, share
+                         in document["coverage"].items())
+    table = Table(title=f"Launch slip model, held out: {method}",
+                  caption=f"coverage: {coverage} (goals 50% and 80%); PIT histogram "
+                          f"{document['pit_histogram']} (flat when calibrated); not scored "
+                          f"(no announcement date in the sources, or no earlier flight of "
+                          f"the vehicle): "
+                          f"{', '.join(document['unscored']) or 'none'}")
+    for name in ("mission", "vehicle", "lead d", "slip d", "80% band d", "PIT",
+                 *(f"in {int(b * 100)}%" for b in BANDS)):
+        table.add_column(name)
+    for row in document["launches"]:
+        low, high = row["band_80_days"]
+        table.add_row(row["mission"], row["vehicle"], str(row["lead_days"]),
+                      str(row["slip_days"]), f"{low:.0f}-{high:.0f}", f"{row['pit']:.2f}",
+                      *("yes" if row[f"in_{int(b * 100)}"] else "no" for b in BANDS))
     return table

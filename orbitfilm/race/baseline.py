@@ -25,7 +25,7 @@ from .launches import launch_series
 from .training_spread import training_spread
 from .engine import Baseline, RiskDraw
 from .model import Race
-from .slip import fit_slip_models
+from .slip import fit_slip_model, fit_slip_models, known_by
 
 DAY_S = 86400.0
 # The series runs this long from the earliest day a production could fly: scenarios past it
@@ -64,8 +64,9 @@ def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
     """Plan each production once (training planner, launch finder), the productions in
     parallel on ``backend`` (the race's own), and fit the slip models. ``deterministic``
     solves the training and the schedule in CP-SAT's deterministic time, so that a race
-    gives the same answer on any run and machine."""
-    slips = fit_slip_models()
+    gives the same answer on any run and machine. The slip models are fitted on the launches
+    flown before the race's ``as_of``: nothing known only afterwards."""
+    slips = fit_slip_models(known_by(race.as_of))
     if progress:
         progress(f"planning {', '.join(e.id for e in race.productions)}")
     plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s,
@@ -123,7 +124,7 @@ def shoot_after_hatch(production, road, deterministic: bool = False
 
 def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
     plan, launch = road.plan, road.launch
-    vehicle = _family(production.mission.launch.vehicle, slips)
+    vehicle = _family(production.mission.launch.vehicle, fit_slip_models())
     liftoff_days = launch.liftoff_s / DAY_S
     target = _days(entry.target_launch) if entry.target_launch else liftoff_days
     # keep the liftoff's time of day on the announced date
@@ -137,7 +138,8 @@ def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
     to_first, to_wrap = shoot if shoot else (DOCK_TO_FIRST_SHOT_DAYS, DOCK_TO_FIRST_SHOT_DAYS + span)
     return Baseline(entry.id, plan.cleared.timestamp() / DAY_S,
                     plan.training.to_site_days + plan.training.prelaunch_days, target,
-                    max(1.0, target - _days(announced)), slips[vehicle],
+                    max(1.0, target - _days(announced)),
+                    slips.get(vehicle) or fit_slip_model(vehicle, []),   # none flown yet
                     docking_days - liftoff_days + DOCK_TO_FIRST_SHOT_DAYS,
                     max(to_wrap - to_first, 0.0), series, to_first,
                     production.mission.launch.vehicle, training_spread(plan))

@@ -216,6 +216,36 @@ def test_the_slip_model_scored_on_launches_after_its_fit():
     assert [s.pit for s in calibrate(date(2021, 1, 1)).scored] == list(pits)
 
 
+def test_each_scenario_shoots_on_the_schedule_of_the_docking_it_took():
+    # Opportunity k's schedule puts the first shot k hours after its hatch opens and the
+    # wrap k + 5 days after: every scenario's first shot and wrap must be those of the
+    # opportunity it launched on (found back from its liftoff), to the minute.
+    series = _daily_series(days=60)
+    k = np.arange(60)
+    production = _real_twin("a", series, shoot_by_opportunity=(k / 24, k + 5.0))
+    result = simulate([production], [], samples=5_000, seed=3, converge=False, drivers=False)
+    launch, first, wrap = (result.dates[q][0] for q in ("launch", "first_shot", "wrap"))
+    taken = np.searchsorted(series.liftoff_days, launch + 1 / 1440, side="right") - 1
+    inside = (taken >= 0) & (np.abs(series.liftoff_days[taken] - launch) < 1 / 1440)
+    assert inside.mean() > 0.5 and len(np.unique(taken[inside])) > 5
+    hatch = series.hatch_days[taken[inside]]
+    assert np.allclose(first[inside], hatch + taken[inside] / 24, atol=1 / 1440)
+    assert np.allclose(wrap[inside], hatch + taken[inside] + 5.0, atol=1 / 1440)
+
+
+def test_the_race_solves_the_dockings_scenarios_take_most():
+    # Launch days landing 60% on opportunity 3, 30% on 7, 6% on 1 and 4% on 9: the
+    # opportunities holding 90% are 3 and 7 (most taken first); an instant that is no
+    # opportunity's liftoff (past the series) is not counted.
+    from orbitfilm.race.shoot import taken_most
+    series = _daily_series(days=12)
+    days = np.repeat(series.liftoff_days[[3, 7, 1, 9]], [60, 30, 6, 4])
+    days = np.floor(days * 1440 + 1e-6) / 1440    # the engine's dates are whole minutes
+    assert taken_most(series, days) == [3, 7]
+    assert taken_most(series, days + 1e-12) == [3, 7]    # a hair past the liftoff
+    assert taken_most(series, np.append(days, 500.0)) == [3, 7]
+
+
 def test_the_launch_record_holds_27_crewed_flights_each_with_a_source():
     # Every crewed launch to the ISS 2019-2024 (issue list: 19 + MS-17, MS-18, MS-22, MS-25,
     # MS-26, Crew-8, Crew-9, Ax-3) plus Demo-2 2020; dates UTC.

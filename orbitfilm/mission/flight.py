@@ -20,6 +20,7 @@ from ..orbit.launch import LaunchOpportunity
 from ..production.checks import time_mistakes
 from ..production.mistakes import raise_mistakes
 from ..production.model import Production
+from ..station.traffic import Traffic
 from .availability import Availability
 from .chooser import LaunchChoice, choose_launch, launched
 from .traffic import StationTraffic, flight_mistakes, joined_note, production_traffic, \
@@ -58,14 +59,16 @@ class Flight:
 
 def prepare_flight(production: Production, *, allow_stale: bool = False,
                    progress: Callable[[str], None] | None = None,
-                   environment: bool = True, choice: LaunchChoice | None = None) -> Flight:
+                   environment: bool = True, choice: LaunchChoice | None = None,
+                   traffic: tuple[Traffic | None, str | None] | None = None) -> Flight:
     """Return the production's flight: docking settled, environment over the stay.
 
     Raises ``InputErrors`` at the file's lines for times that fall outside a mission whose
     docking the launch finder found, and ``InputError`` for element sets past their limit
     (unless ``allow_stale``). ``environment=False`` stops after the launch. ``choice`` is a
     launch chosen before (the training road's); without one the launch chooser is asked
-    with the production's own date.
+    with the production's own date. ``traffic`` (the record, or None, with a note) stands
+    in for the traffic the production names (the race's moved dockings).
     """
     step = progress or (lambda label: None)
     if production.mission is None:
@@ -78,7 +81,7 @@ def prepare_flight(production: Production, *, allow_stale: bool = False,
     if production.mission.docking is None:
         production = launched(production, launch)
         raise_mistakes(production, time_mistakes(production))
-    traffic, note = production_traffic(production)
+    traffic, note = production_traffic(production) if traffic is None else traffic
     note = joined_note(note, [fit for fit in (choice.refused if choice else ())
                               if fit.rule == "traffic"])
     station = station_traffic(production, traffic, note)

@@ -3,10 +3,8 @@
 For each production: the training plan and the launch the one chooser gives (the road every
 command takes), the launch series (every opportunity it may take over ``SERIES_DAYS`` from
 the earliest day it could fly, with the chooser's verdicts), and its schedule aboard at that
-launch, for the first shot and the wrap after hatch opening. Scenarios then sample around
-it (``engine.py``). The schedule is computed once, at the baseline's docking: the first
-shot's delay after hatch opening is taken to be the same at any docking (an assumption:
-the orbital light that sets it changes day to day).
+launch, for the first shot and the wrap after hatch opening, then at the other dockings
+scenarios take most (``shoot.py``). Scenarios then sample around it (``engine.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +20,7 @@ from ..deadline import TRAINING_DETERMINISTIC_SHARE, stage_seconds
 from ..mission.links import production_elements
 from .backends import Backend, serial_backend
 from .launches import launch_series
+from .shoot import shoot_after_hatch, with_opportunity_schedules
 from .training_spread import training_spread
 from .engine import Baseline, RiskDraw
 from .model import Race
@@ -32,8 +31,6 @@ DAY_S = 86400.0
 # launch on their earliest day itself (the result says how many). Past the element sets'
 # reach the finder propagates the last sets on (dates right to the day, phases a guess).
 SERIES_DAYS = 540
-# Seconds for each production's schedule aboard (the first shot and the wrap).
-SCHEDULE_S = 4.0
 # From docking to the first shot when the plan gives none: hatch opening, safety briefing and
 # unpacking take the rest of docking day; the first scene is shot the next day (MS-19 docked
 # 5 Oct 2021 and the first shot came on 6 Oct).
@@ -71,9 +68,15 @@ def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
         progress(f"planning {', '.join(e.id for e in race.productions)}")
     plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s,
                    deterministic=deterministic)
-    planned = list((backend or serial_backend)(plan, list(race.productions)))
-    return [_baseline(entry, race, production, road, series, shoot, slips)
-            for entry, (production, road, series, shoot) in zip(race.productions, planned)]
+    backend = backend or serial_backend
+    planned = list(backend(plan, list(race.productions)))
+    baselines = [_baseline(entry, race, production, road, series, shoot, slips)
+                 for entry, (production, road, series, shoot) in zip(race.productions, planned)]
+    if progress:
+        progress("schedules aboard at the dockings the race takes most")
+    return with_opportunity_schedules(
+        baselines, [p[0] for p in planned], [p[1] for p in planned],
+        race_risks(race, [b.vehicle for b in baselines]), backend, deterministic)
 
 
 def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool = False):
@@ -97,29 +100,6 @@ def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool 
     first = max(road.plan.ready, entry.target_launch or road.plan.ready)
     series = launch_series(production, production_elements(production), first, SERIES_DAYS)
     return production, road, series, shoot_after_hatch(production, road, deterministic)
-
-
-def shoot_after_hatch(production, road, deterministic: bool = False
-                      ) -> tuple[float, float] | None:
-    """Return days from hatch opening to the first shot aboard and to the wrap, in the
-    production's schedule at its baseline launch; None without scenes aboard."""
-    from ..mission.chooser import launched
-    from ..mission.flight import prepare_flight
-    from ..schedule.problem import SolveOptions
-    from ..schedule.scheduler import schedule_scenes
-
-    if not production.orbital_scenes():
-        return None
-    if production.mission.docking is None:
-        production = launched(production, road.launch)
-    flight = prepare_flight(production, choice=road.choice)
-    result = schedule_scenes(flight, options=SolveOptions(
-        time_limit_s=stage_seconds(SCHEDULE_S, deterministic), deterministic=deterministic))
-    if not result.scenes:
-        return None
-    hatch_s = flight.production.mission.hatch_open_s
-    return ((min(s.start_s for s in result.scenes) - hatch_s) / DAY_S,
-            (max(s.end_s for s in result.scenes) - hatch_s) / DAY_S)
 
 
 def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:

@@ -56,6 +56,11 @@ class Baseline:
     hatch_to_first_shot_days: float = 0.0
     vehicle: str = ""   # the launch finder's vehicle id (fleet-wide risks name it)
     training: TrainingSpread | None = None   # the plan to re-time with sampled lengths
+    # Per opportunity of the series: days from its hatch opening to the first shot and to
+    # the wrap in the production's schedule docked there (``shoot.py``); None: the
+    # baseline's everywhere.
+    shoot_by_opportunity: tuple[np.ndarray, np.ndarray] | None = None
+    schedules_solved: int = 1
 
 
 @dataclass(frozen=True)
@@ -160,16 +165,33 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared):
                        + slip + stage["launch"][i])
     rows["launch"][:] = earliest
     hatch, beyond = earliest.copy(), np.zeros(earliest.shape, dtype=bool)
+    index = np.zeros(earliest.shape, dtype=int)
     real = [i for i, b in enumerate(baselines) if b.series is not None]
     if real:
         picked = pick_launches([baselines[i].series for i in real], earliest[real],
                                launch_u[0][real], launch_u[1])
-        rows["launch"][real], hatch[real], beyond[real] = picked
+        rows["launch"][real], hatch[real], beyond[real], index[real] = picked
     for i, b in enumerate(baselines):
-        first = (hatch[i] + b.hatch_to_first_shot_days if b.series is not None
-                 else rows["launch"][i] + b.dock_to_first_shot_days) + stage["shoot"][i]
-        rows["first_shot"][i], rows["wrap"][i] = first, first + b.shoot_span_days
+        if b.series is None:     # hatch is the launch itself: docking to first shot
+            to_first = b.dock_to_first_shot_days
+            to_wrap = to_first + b.shoot_span_days
+        else:
+            to_first, to_wrap = _shoot_offsets(b, index[i], beyond[i])
+        rows["first_shot"][i] = hatch[i] + to_first + stage["shoot"][i]
+        rows["wrap"][i] = hatch[i] + to_wrap + stage["shoot"][i]
     return rows, beyond
+
+
+def _shoot_offsets(b: Baseline, index: np.ndarray, beyond: np.ndarray):
+    """Return days from hatch opening to the first shot and to the wrap for each scenario:
+    the schedule of the opportunity taken (past the series, the baseline's)."""
+    first = b.hatch_to_first_shot_days
+    wrap = first + b.shoot_span_days
+    if b.shoot_by_opportunity is None:
+        return first, wrap
+    by_first, by_wrap = b.shoot_by_opportunity
+    k = np.minimum(index, len(by_first) - 1)
+    return np.where(beyond, first, by_first[k]), np.where(beyond, wrap, by_wrap[k])
 
 
 def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str = "first_shot",

@@ -84,8 +84,9 @@ def first_at_or_after(series: LaunchSeries, days: np.ndarray) -> np.ndarray:
 
 def pick_launches(series: list[LaunchSeries], earliest_days: np.ndarray, scrub_u: np.ndarray,
                   pad_u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return each scenario's liftoff, hatch opening (days) and whether it fell past the
-    series' end, for every production (rows) and scenario (columns).
+    """Return each scenario's liftoff, hatch opening (days), whether it fell past the
+    series' end and the opportunity's index, for every production (rows) and scenario
+    (columns).
 
     ``scrub_u`` holds ``MAX_SCRUBS`` uniform draws per production and scenario, ``pad_u``
     one per scenario: on a day two productions want from one pad, the one with the smaller
@@ -102,7 +103,7 @@ def pick_launches(series: list[LaunchSeries], earliest_days: np.ndarray, scrub_u
     for i in range(count):
         for j in range(i + 1, count):
             _one_vehicle_a_port(series, index, i, j)
-    return _times_of(series, index, earliest_days)
+    return (*_times_of(series, index, earliest_days), index)
 
 
 def _one_vehicle_a_port(series, index, i: int, j: int) -> None:

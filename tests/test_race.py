@@ -246,6 +246,39 @@ def test_the_race_solves_the_dockings_scenarios_take_most():
     assert taken_most(series, np.append(days, 500.0)) == [3, 7]
 
 
+def test_station_events_delay_the_first_shot_and_the_wrap_at_their_rate():
+    # Independent: events of a Poisson process at 0.5 a day, each costing 2.4 h (0.1 day).
+    # The first shot, 6 h after hatch opening, is late with probability 1 - exp(-0.5 * 0.25)
+    # = 0.1175; the wrap (10.25 days after) by 0.1 * 0.5 * 10.25 = 0.5125 days on average.
+    from orbitfilm.race.engine import StationEventDraw
+    series = _daily_series(days=60)
+    production = _real_twin("a", series, shoot_span_days=10.0)
+    event = StationEventDraw("alarm", 0.5, "uniform", 0.1, 0.1, 0.1)
+    plain = simulate([production], [], samples=20_000, seed=8, converge=False, drivers=False)
+    hit = simulate([production], [], samples=20_000, seed=8, converge=False, drivers=False,
+                   events=(event,))
+    assert np.array_equal(plain.dates["launch"], hit.dates["launch"])  # same launches
+    late = hit.dates["first_shot"][0] - plain.dates["first_shot"][0]
+    share = np.mean(late > 1 / 1440)
+    _within(share, 1 - np.exp(-0.125), np.sqrt(0.1175 * 0.8825 / 20_000))
+    shift = hit.dates["wrap"][0] - plain.dates["wrap"][0]
+    # Var of a compound Poisson sum: rate * t * loss^2 = 0.5 * 10.25 * 0.01.
+    _within(shift.mean(), 0.5125, np.sqrt(0.5 * 10.25 * 0.01 / 20_000) + 2 / 1440)
+
+
+def test_a_race_file_declares_station_events_with_their_lines():
+    text = ('as_of = 2021-05-13\n[[productions]]\nid = "a"\nproduction = "x"\n'
+            '[[station_events]]\nname = "debris"\nper_year = 1.25\n'
+            'lost_hours = { low = 0.5, mode = 1, high = 3 }\n')
+    race = parse_race(text, source="r.toml")
+    from orbitfilm.race.baseline import station_events
+    [event] = station_events(race)
+    assert event.per_day == pytest.approx(1.25 / 365.25) and event.high == pytest.approx(3 / 24)
+    with pytest.raises(InputErrors) as caught:
+        parse_race(text.replace("per_year = 1.25", "per_year = -1"), source="r.toml")
+    assert "r.toml:7" in str(caught.value) and "per_year" in str(caught.value)
+
+
 def test_the_launch_record_holds_27_crewed_flights_each_with_a_source():
     # Every crewed launch to the ISS 2019-2024 (issue list: 19 + MS-17, MS-18, MS-22, MS-25,
     # MS-26, Crew-8, Crew-9, Ax-3) plus Demo-2 2020; dates UTC.

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..race.backends import dask_backend, local_backend
-from ..race.baseline import race_baselines, race_risks, result_json
+from ..race.baseline import race_baselines, race_risks, result_json, station_events
 from ..race.calibrate import BANDS, calibrate
 from ..race.engine import simulate
 from ..race.loader import open_race
@@ -92,6 +92,7 @@ def race_command(
                           race_to=chosen.race_to,
                           samples=samples or CONVERGE_MAX_SAMPLES,
                           converge=samples is None, seed=seed, backend=backend,
+                          events=station_events(chosen),
                           progress=lambda n, se: bar.update(
                               task, completed=n, note=f"max stderr {se * 100:.2f} pp"))
     document = result_json(result)

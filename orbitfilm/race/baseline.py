@@ -22,7 +22,7 @@ from .backends import Backend, serial_backend
 from .launches import launch_series
 from .shoot import shoot_after_hatch, with_opportunity_schedules
 from .training_spread import training_spread
-from .engine import Baseline, RiskDraw
+from .engine import Baseline, RiskDraw, StationEventDraw
 from .model import Race
 from .slip import fit_slip_model, fit_slip_models, known_by
 
@@ -149,6 +149,15 @@ def race_risks(race: Race, vehicles: list[str] | None = None) -> list[RiskDraw]:
         draws.append(RiskDraw(r.name, hit[0], r.delays, r.probability, r.delay_days.dist,
                               r.delay_days.low, mode, r.delay_days.high, tuple(hit[1:])))
     return draws
+
+
+def station_events(race: Race) -> list[StationEventDraw]:
+    """Return the race's kinds of station events as the engine draws them (in days)."""
+    return [StationEventDraw(e.name, e.per_year / 365.25, e.lost_hours.dist,
+                             e.lost_hours.low / 24,
+                             (e.lost_hours.low if e.lost_hours.mode is None
+                              else e.lost_hours.mode) / 24, e.lost_hours.high / 24)
+            for e in race.station_events]
 
 
 def result_json(result) -> dict:

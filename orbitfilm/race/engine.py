@@ -6,9 +6,16 @@ A scenario of one production, in days from the epoch (UTC):
   earliest = max(target, cleared + prelaunch) + slip + launch delays
   launch   = the first opportunity of the production's launch series at or after it, after
              scrubs and one pad a day (``launches.py``); without a series, earliest itself
-  first    = hatch opening + the schedule's first shot after it + shoot delays (without a
-             series: launch + docking-to-first-shot days)
-  wrap     = first + the baseline's shoot span
+  first    = hatch opening + the first shot of the production's schedule at the docking
+             taken + shoot delays + station events before it (without a series: launch +
+             docking-to-first-shot days)
+  wrap     = hatch opening + the wrap of that schedule + shoot delays + station events
+             before it
+Station events (a debris alarm, a module closed for a leak hunt) arrive on the shoot's
+clock as a Poisson process of the declared rate, each costing a three-point loss of hours:
+one before the first shot delays it, every one before the wrap delays the wrap (the
+schedule's slack before undocking is taken to absorb them; at most ``MAX_EVENTS`` of each
+kind a scenario).
 Productions whose first shots fall in the same minute tie: the win is split evenly.
 Every chunk draws every random number for every risk, whether or not a variant removes it,
 so the drivers' re-runs share them (common random numbers). Chunks have a fixed size and
@@ -35,6 +42,7 @@ STDERR_GOAL = 0.005  # 0.5 percentage points
 MINUTE_DAYS = 1 / 1440
 STAGES = ("training_start", "cleared", "launch", "shoot")
 QUANTITIES = ("first_shot", "wrap", "cleared", "launch")
+MAX_EVENTS = 16
 PERCENTILES = (10, 50, 80, 90)
 
 
@@ -78,6 +86,19 @@ class RiskDraw:
     also: tuple[int, ...] = ()   # the rest of a fleet the same draw delays
 
 
+@dataclass(frozen=True)
+class StationEventDraw:
+    """A kind of station event as the engine samples it: its rate, and the shoot time each
+    one costs (a three-point estimate, days)."""
+
+    name: str
+    per_day: float
+    dist: str
+    low: float
+    mode: float
+    high: float
+
+
 @dataclass
 class RaceResult:
     ids: list[str]
@@ -98,20 +119,45 @@ class RaceResult:
 def _delays(risk: RiskDraw, rng: np.random.Generator, n: int) -> np.ndarray:
     """Draw one risk for n scenarios: happens with its probability, then a three-point delay."""
     happens = rng.random(n) < risk.probability
-    low, mode, high = risk.low, risk.mode, risk.high
-    if risk.dist == "uniform" or high == low:
-        size = rng.uniform(low, high, n)
-    elif risk.dist == "pert":
+    return np.where(happens, _three_point(risk, rng, n), 0.0)
+
+
+def _three_point(spec, rng: np.random.Generator, shape) -> np.ndarray:
+    """Draw sizes from a three-point estimate (``dist``, ``low``, ``mode``, ``high``)."""
+    low, mode, high = spec.low, spec.mode, spec.high
+    if spec.dist == "uniform" or high == low:
+        return rng.uniform(low, high, shape)
+    if spec.dist == "pert":
         alpha = 1 + 4 * (mode - low) / (high - low)
         beta = 1 + 4 * (high - mode) / (high - low)
-        size = low + rng.beta(alpha, beta, n) * (high - low)
-    else:
-        size = rng.triangular(low, mode, high, n)
-    return np.where(happens, size, 0.0)
+        return low + rng.beta(alpha, beta, shape) * (high - low)
+    return rng.triangular(low, mode, high, shape)
+
+
+def _event_draws(events, rng: np.random.Generator, count: int, n: int) -> list:
+    """Draw each kind of station event for every production and scenario: the shoot-clock
+    times of its first ``MAX_EVENTS`` arrivals (days after hatch opening) and their costs."""
+    draws = []
+    for event in events:
+        shape = (count, MAX_EVENTS, n)
+        gaps = (rng.exponential(1 / event.per_day, shape) if event.per_day > 0
+                else np.full(shape, np.inf))
+        draws.append((np.cumsum(gaps, axis=1), _three_point(event, rng, shape)))
+    return draws
+
+
+def _event_losses(draws, i: int, before_days) -> np.ndarray:
+    """Return the shoot time production ``i`` loses to events arriving before
+    ``before_days`` after its hatch opening (one value, or one per scenario)."""
+    total = 0.0
+    for arrivals, losses in draws:
+        total = total + np.sum(losses[i] * (arrivals[i] < before_days), axis=0)
+    return total
 
 
 def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: str,
-                   variants: tuple, n: int, seed: np.random.SeedSequence) -> dict:
+                   variants: tuple, n: int, seed: np.random.SeedSequence,
+                   events: tuple = ()) -> dict:
     """Run n scenarios of every variant (a tuple of removed risk indices each); see module."""
     rng = np.random.default_rng(seed)
     slip_u = rng.random((len(baselines), n))
@@ -120,9 +166,11 @@ def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: st
     launch_u = (rng.random((len(baselines), MAX_SCRUBS, n)), rng.random(n))
     cleared = [b.training.cleared(b.training.draw_factors(rng, n))
                if b.training is not None and b.training.varies else None for b in baselines]
+    happened = _event_draws(events, rng, len(baselines), n)
     out = {}
     for v, removed in enumerate(variants):
-        times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed, cleared)
+        times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed, cleared,
+                               happened)
         key = times[race_to]
         minute = _whole_minutes(key)
         best = minute.min(axis=0)
@@ -146,7 +194,7 @@ def _whole_minutes(days: np.ndarray) -> np.ndarray:
     return np.floor(days / MINUTE_DAYS + 1e-6)
 
 
-def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared):
+def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared, happened=()):
     """Return the dates of every production and scenario, and which launched past their
     series' end."""
     n = slip_u.shape[1]
@@ -177,8 +225,10 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared):
             to_wrap = to_first + b.shoot_span_days
         else:
             to_first, to_wrap = _shoot_offsets(b, index[i], beyond[i])
-        rows["first_shot"][i] = hatch[i] + to_first + stage["shoot"][i]
-        rows["wrap"][i] = hatch[i] + to_wrap + stage["shoot"][i]
+        rows["first_shot"][i] = (hatch[i] + to_first + stage["shoot"][i]
+                                 + _event_losses(happened, i, to_first))
+        rows["wrap"][i] = (hatch[i] + to_wrap + stage["shoot"][i]
+                           + _event_losses(happened, i, to_wrap))
     return rows, beyond
 
 
@@ -197,13 +247,14 @@ def _shoot_offsets(b: Baseline, index: np.ndarray, beyond: np.ndarray):
 def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str = "first_shot",
              samples: int = 100_000, seed: int = 0, workers: int = 1, drivers: bool = True,
              chunk_scenarios: int = CHUNK_SCENARIOS, converge: bool = True,
-             backend: Callable | None = None,
+             backend: Callable | None = None, events: tuple = (),
              progress: Callable[[int, float], None] | None = None) -> RaceResult:
     """Race the productions: exactly ``samples`` scenarios, or with ``converge`` at most that
-    many, stopping once every P(first)'s stderr < 0.5 pp."""
+    many, stopping once every P(first)'s stderr < 0.5 pp. ``events``: the station's kinds
+    of events (``StationEventDraw``)."""
     variants = ((),) + (tuple((k,) for k in range(len(risks))) if drivers else ())
     jobs = chunk_jobs(samples, chunk_scenarios, seed)
-    function = partial(_run_chunk, baselines, risks, race_to, variants)
+    function = partial(_run_chunk, baselines, risks, race_to, variants, tuple(events))
     backend = backend or local_backend(workers)
     merged, n = [], 0
     for (size, _), result in zip(jobs, backend(function, jobs)):
@@ -225,9 +276,9 @@ def chunk_jobs(samples: int, chunk_scenarios: int, seed: int) -> list[tuple[int,
     return list(zip(sizes, np.random.SeedSequence(seed).spawn(chunks)))
 
 
-def _run_chunk(baselines, risks, race_to, variants, job) -> dict:
+def _run_chunk(baselines, risks, race_to, variants, events, job) -> dict:
     size, seed = job
-    return simulate_chunk(baselines, risks, race_to, variants, size, seed)
+    return simulate_chunk(baselines, risks, race_to, variants, size, seed, events)
 
 
 def _stderr(p: np.ndarray, n: int) -> np.ndarray:

@@ -65,6 +65,15 @@ class Risk(Strict):
         return self
 
 
+class StationEvent(Strict):
+    """A kind of event aboard the station that stops the shoot for a while (the crew sent to
+    the safe haven from debris, modules closed for a leak hunt), for every production."""
+
+    name: str
+    per_year: float = Field(ge=0, description="how often it happens aboard, a year")
+    lost_hours: Delay = Field(description="shoot time one event costs, hours")
+
+
 class Race(Strict):
     """A race file."""
 
@@ -73,6 +82,7 @@ class Race(Strict):
     race_to: Literal["first_shot", "wrap"] = "first_shot"
     productions: list[Entry] = Field(min_length=1)
     risks: list[Risk] = []
+    station_events: list[StationEvent] = []
 
 
 def race_json_schema() -> dict:

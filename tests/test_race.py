@@ -279,6 +279,97 @@ def test_a_race_file_declares_station_events_with_their_lines():
     assert "r.toml:7" in str(caught.value) and "per_year" in str(caught.value)
 
 
+def test_next_fit_finds_the_first_opportunity_each_traffic_variant_takes():
+    from orbitfilm.race.launches import _next_fit
+    fits = np.array([[False, True, False, False, True], [True, False, False, False, False]])
+    assert _next_fit(fits).tolist() == [[1, 1, 4, 4, 4, 5], [0, 5, 5, 5, 5, 5]]
+
+
+def test_every_production_of_a_scenario_meets_the_same_slipped_station():
+    # Two traffic variants: in the first, a's first 10 opportunities are refused and b's
+    # all fit; in the second the other way round. One variant per scenario for both, so
+    # exactly one of them is pushed past day 10 in every scenario, each half the time.
+    from orbitfilm.race.launches import _next_fit
+    def series(blocked_in):
+        daily = _daily_series(days=60, first=100.0)
+        fits = np.ones((2, 60), dtype=bool)
+        fits[blocked_in, :10] = False
+        return LaunchSeries(daily.site, daily.liftoff_days, daily.docking_days,
+                            daily.hatch_days, 0.0, 1.0, ("a-port",) * 60, 5.0,
+                            _next_fit(fits))
+    on_time = SlipModel("test", p_on_time=0.999, days_per_lead_day=0.01, launches=0)
+    twins = [_real_twin(name, series(k), slip=on_time, target_days=100.0)
+             for name, k in (("a", 0), ("b", 1))]
+    twins = [Baseline(**{**t.__dict__, "series": LaunchSeries(
+        **{**t.series.__dict__, "site": f"pad-{t.id}", "ports": (f"{t.id}-port",) * 60})})
+        for t in twins]
+    result = simulate(twins, [], samples=20_000, seed=2, converge=False, drivers=False)
+    late = result.dates["launch"] >= 110.0
+    assert (late.sum(axis=0) == 1).mean() > 0.99     # the same variant for both
+    _within(late[0].mean(), 0.5, np.sqrt(0.25 / 20_000))
+
+
+def test_the_station_traffic_slips_as_its_vehicles_do():
+    # The bundled 2021 record as of 13 May 2021: visits docked by then stay put; later
+    # ones slip by their vehicle's model (Soyuz and Progress: the Soyuz's, on time with
+    # probability p_on_time); a kept visit (the production's own) never moves, and a moved
+    # visit moves whole (arrival, relocations, departure).
+    from orbitfilm.race.slip import known_by
+    from orbitfilm.race.traffic_slips import slip_draws, traffic_variants
+    from orbitfilm.station.loader import bundled_traffic
+    traffic = bundled_traffic()
+    models = fit_slip_models(known_by(date(2021, 5, 13)))
+    draws = slip_draws(traffic, date(2021, 5, 13), models, count=4000)
+    as_of_s = 1620864000.0   # 2021-05-13T00:00Z
+    for j, visit in enumerate(traffic.visits):
+        if visit.arrive_s < as_of_s or visit.vehicle == "module":
+            assert not draws[:, j].any(), visit.id
+    soyuz = [j for j, v in enumerate(traffic.visits)
+             if v.vehicle == "soyuz-ms" and v.arrive_s >= as_of_s]
+    # Rounded to whole days, a slip under half a day counts as on time too.
+    p = models["soyuz"].p_on_time
+    assert np.mean(draws[:, soyuz[0]] == 0) >= p - 3 * np.sqrt(p * (1 - p) / 4000)
+    moved = next(j for j, v in enumerate(traffic.visits) if v.moves and v.arrive_s >= as_of_s)
+    row = int(np.argmax(draws[:, moved] > 0))
+    kept = traffic.visits[soyuz[0]].id
+    [variant] = traffic_variants(traffic, draws[row:row + 1], keep={kept})
+    before, after = traffic.visits[moved], variant.visits[moved]
+    shift = draws[row, moved] * 86400
+    assert after.arrive_s - before.arrive_s == shift
+    assert after.moves[0].dock.timestamp() - before.moves[0].dock.timestamp() == shift
+    assert variant.visits[soyuz[0]] == traffic.visits[soyuz[0]]
+
+
+@pytest.mark.parametrize("backup", ["trained", "none"])
+def test_a_trained_backup_flies_when_a_participant_is_taken_out(backup):
+    # A risk of probability 0.3 pushes a far beyond b: with a trained backup a is pushed
+    # only when the backup is taken out too (0.3 * 0.3 = 0.09) and the backup flies in
+    # 0.3 * 0.7 = 0.21 of the scenarios; without one, a is pushed with 0.3.
+    risk = RiskDraw("medical", 0, "cleared", 0.3, "uniform", 1000, 1000, 2000, (), backup)
+    result = simulate([_twin("a", target=100.0), _twin("b", target=130.0)], [risk],
+                      samples=40_000, seed=6, converge=False)
+    pushed = np.mean(result.dates["cleared"][0] > 900)
+    expected = 0.09 if backup == "trained" else 0.3
+    _within(pushed, expected, np.sqrt(expected * (1 - expected) / 40_000))
+    flew = {b["production"]: b["backup_flew"] for b in result.backups}
+    if backup == "trained":
+        _within(flew["a"], 0.21, np.sqrt(0.21 * 0.79 / 40_000))
+    else:
+        assert flew == {}
+
+
+def test_a_backup_risk_knows_which_productions_train_a_backup():
+    from orbitfilm.race.baseline import race_risks
+    race = parse_race('as_of = 2021-05-13\n[[productions]]\nid = "a"\nproduction = "x"\n'
+                      '[[productions]]\nid = "b"\nproduction = "y"\n'
+                      '[[risks]]\nproduction = "a"\nname = "m"\nprobability = 0.2\n'
+                      'delay_days = { low = 1, mode = 2, high = 3 }\nbackup = true\n'
+                      '[[risks]]\nproduction = "b"\nname = "m"\nprobability = 0.2\n'
+                      'delay_days = { low = 1, mode = 2, high = 3 }\nbackup = true\n')
+    assert [r.backup for r in race_risks(race, ["soyuz-ms"] * 2, [True, False])] == [
+        "trained", "none"]
+
+
 def test_the_launch_record_holds_27_crewed_flights_each_with_a_source():
     # Every crewed launch to the ISS 2019-2024 (issue list: 19 + MS-17, MS-18, MS-22, MS-25,
     # MS-26, Crew-8, Crew-9, Ax-3) plus Demo-2 2020; dates UTC.

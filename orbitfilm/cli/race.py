@@ -14,7 +14,7 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..race.backends import dask_backend, local_backend
-from ..race.baseline import race_baselines, race_risks, result_json, station_events
+from ..race.baseline import baseline_risks, race_baselines, result_json, station_events
 from ..race.calibrate import BANDS, calibrate
 from ..race.engine import simulate
 from ..race.loader import open_race
@@ -88,7 +88,7 @@ def race_command(
         baselines = race_baselines(chosen, folder, backend=backend, deterministic=deterministic,
                                    progress=lambda text: bar.update(task, description=text))
         bar.update(task, description="scenarios")
-        result = simulate(baselines, race_risks(chosen, [b.vehicle for b in baselines]),
+        result = simulate(baselines, baseline_risks(chosen, baselines),
                           race_to=chosen.race_to,
                           samples=samples or CONVERGE_MAX_SAMPLES,
                           converge=samples is None, seed=seed, backend=backend,
@@ -110,7 +110,9 @@ def _table(document: dict) -> Table:
                         f"ties {document['ties']:.2%})",
                   caption="launches on real opportunities of each pad (UTC), refused where "
                           "the station's traffic cannot take them"
-                          + (f"; past the launch series: {', '.join(past)}" if past else ""))
+                          + (f"; past the launch series: {', '.join(past)}" if past else "")
+                          + "".join(f"; backup crew flew ({b['name']}): {b['production']} "
+                                    f"{b['backup_flew']:.1%}" for b in document["backups"]))
     for name in ("production", "P(first)", "launch P50", "first shot P10", "P50", "P80",
                  "P90", "wrap P80"):
         table.add_column(name)

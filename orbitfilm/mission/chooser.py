@@ -233,12 +233,19 @@ def _from_ready(production, elements, profiles, ready, allow_stale) -> LaunchCho
 
 
 def opportunity_verdicts(production: Production, elements: ElementSets, start_s: float,
-                         end_s: float, *, allow_stale: bool = False) -> list[OpportunityFit]:
+                         end_s: float, *, allow_stale: bool = False,
+                         traffic: Traffic | None = None) -> list[OpportunityFit]:
     """Return the chooser's verdict on every opportunity lifting off in ``[start_s, end_s)``
     (the race takes its launches from these): from the tables, judged once each. Blocks
-    past the element sets' limit end the list, unless ``allow_stale``."""
+    past the element sets' limit end the list, unless ``allow_stale``. ``traffic`` stands in
+    for the record wherever the record covers the stay (the race's slipped traffics): those
+    verdicts are judged afresh, not kept."""
     profiles = allowed_profiles(production, vehicle_by_id(production.mission.launch.vehicle))
-    return list(_judged(production, elements, profiles, start_s, end_s, allow_stale))
+    if traffic is None:
+        return list(_judged(production, elements, profiles, start_s, end_s, allow_stale))
+    return [fit if fit.rule == "profile"
+            else _verdict(production, fit.opportunity, profiles, traffic)
+            for fit in _judged(production, elements, profiles, start_s, end_s, allow_stale)]
 
 
 def _judged(production, elements, profiles, start_s: float, end_s: float, allow_stale: bool):
@@ -305,7 +312,7 @@ def _visit_key(production: Production, profiles) -> tuple:
 
 
 def _verdict(production: Production, opportunity: LaunchOpportunity,
-             profiles: tuple[str, ...]) -> OpportunityFit:
+             profiles: tuple[str, ...], stand_in: Traffic | None = None) -> OpportunityFit:
     """Return whether the production can take ``opportunity``: its profile, then the
     traffic over its own stay. The production's own flight when the record has it
     (``flight_up`` names it, or one of its vehicle docks within ``MATCH_S``: the rule
@@ -321,6 +328,7 @@ def _verdict(production: Production, opportunity: LaunchOpportunity,
                                                        _utc_date(opportunity.docking_s)))
     if traffic is None:
         return OpportunityFit(opportunity, True)
+    traffic = stand_in if stand_in is not None else traffic
     mission = production.mission
     own = recorded_visit(traffic, production, opportunity.docking_s)
     if own is not None:

@@ -21,6 +21,7 @@ from ..mission.links import production_elements
 from .backends import Backend, serial_backend
 from .launches import launch_series
 from .shoot import shoot_after_hatch, with_opportunity_schedules
+from .traffic_slips import slip_draws, traffic_variants
 from .training_spread import training_spread
 from .engine import Baseline, RiskDraw, StationEventDraw
 from .model import Race
@@ -67,7 +68,7 @@ def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
     if progress:
         progress(f"planning {', '.join(e.id for e in race.productions)}")
     plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s,
-                   deterministic=deterministic)
+                   deterministic=deterministic, as_of=race.as_of, slips=slips)
     backend = backend or serial_backend
     planned = list(backend(plan, list(race.productions)))
     baselines = [_baseline(entry, race, production, road, series, shoot, slips)
@@ -76,12 +77,14 @@ def race_baselines(race: Race, folder: Path, *, time_limit_s: float = 10.0,
         progress("schedules aboard at the dockings the race takes most")
     return with_opportunity_schedules(
         baselines, [p[0] for p in planned], [p[1] for p in planned],
-        race_risks(race, [b.vehicle for b in baselines]), backend, deterministic)
+        baseline_risks(race, baselines), backend, deterministic)
 
 
-def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool = False):
-    """Return one race entry's production, its road to orbit, its launch series and its
-    schedule's (first shot, wrap) after hatch opening (a chunk of the backend)."""
+def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool = False,
+               as_of: date | None = None, slips: dict | None = None):
+    """Return one race entry's production, its road to orbit, its launch series (judged
+    against the station's traffic with its flights slipped as of ``as_of``, when given) and
+    its schedule's (first shot, wrap) after hatch opening (a chunk of the backend)."""
     from ..training.road import road_to_orbit
 
     path = production_path(entry.production, folder)
@@ -98,8 +101,22 @@ def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool 
         raise InputError(f"no training plan for {entry.id}: {'; '.join(road.plan.reasons)}",
                          path=path, field="training")
     first = max(road.plan.ready, entry.target_launch or road.plan.ready)
-    series = launch_series(production, production_elements(production), first, SERIES_DAYS)
+    variants = slipped_traffics(production, first, as_of, slips) if as_of else []
+    series = launch_series(production, production_elements(production), first, SERIES_DAYS,
+                           variants)
     return production, road, series, shoot_after_hatch(production, road, deterministic)
+
+
+def slipped_traffics(production, first: date, as_of: date, slips: dict) -> list:
+    """Return the variants of the station's traffic the production meets, its own recorded
+    flights kept (none without a traffic)."""
+    from ..mission.traffic import traffic_over
+
+    traffic, _ = traffic_over(production, first, first)
+    if traffic is None:
+        return []
+    keep = {f for f in (production.mission.flight_up, production.mission.flight_down) if f}
+    return traffic_variants(traffic, slip_draws(traffic, as_of, slips), keep)
 
 
 def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
@@ -122,7 +139,13 @@ def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
                     slips.get(vehicle) or fit_slip_model(vehicle, []),   # none flown yet
                     docking_days - liftoff_days + DOCK_TO_FIRST_SHOT_DAYS,
                     max(to_wrap - to_first, 0.0), series, to_first,
-                    production.mission.launch.vehicle, training_spread(plan))
+                    production.mission.launch.vehicle, training_spread(plan),
+                    backup_crew=trains_backup(production))
+
+
+def trains_backup(production) -> bool:
+    """Return whether the production trains a backup crew beside the one that flies."""
+    return production.training is not None and len(production.training.crews) > 1
 
 
 def _family(vehicle: str, slips: dict) -> str:
@@ -134,10 +157,12 @@ def _family(vehicle: str, slips: dict) -> str:
                      f"{', '.join(slips)})", field="mission.launch.vehicle")
 
 
-def race_risks(race: Race, vehicles: list[str] | None = None) -> list[RiskDraw]:
+def race_risks(race: Race, vehicles: list[str] | None = None,
+               backups: list[bool] | None = None) -> list[RiskDraw]:
     """Return the race's risks as the engine draws them; a fleet-wide one delays every
     production whose vehicle (``vehicles``, in the race's order) it names, with one draw
-    (none flying it: the risk is left out)."""
+    (none flying it: the risk is left out). ``backups``: which productions train a backup
+    crew (a ``backup`` risk then flies it)."""
     index = {e.id: i for i, e in enumerate(race.productions)}
     draws = []
     for r in race.risks:
@@ -146,9 +171,18 @@ def race_risks(race: Race, vehicles: list[str] | None = None) -> list[RiskDraw]:
         if not hit:
             continue
         mode = r.delay_days.low if r.delay_days.mode is None else r.delay_days.mode
+        covered = "" if not r.backup else (
+            "trained" if backups and backups[hit[0]] else "none")
         draws.append(RiskDraw(r.name, hit[0], r.delays, r.probability, r.delay_days.dist,
-                              r.delay_days.low, mode, r.delay_days.high, tuple(hit[1:])))
+                              r.delay_days.low, mode, r.delay_days.high, tuple(hit[1:]),
+                              covered))
     return draws
+
+
+def baseline_risks(race: Race, baselines: list[Baseline]) -> list[RiskDraw]:
+    """Return the race's risks for its planned baselines (their vehicles and backups)."""
+    return race_risks(race, [b.vehicle for b in baselines],
+                      [b.backup_crew for b in baselines])
 
 
 def station_events(race: Race) -> list[StationEventDraw]:
@@ -176,4 +210,5 @@ def result_json(result) -> dict:
             row[q] = {f"p{p}": iso(v) for p, v in zip((10, 50, 80, 90), table[i])}
         rows.append(row)
     return {"samples": result.samples, "seed": result.seed, "race_to": result.race_to,
-            "productions": rows, "ties": result.ties, "drivers": result.drivers}
+            "productions": rows, "ties": result.ties, "drivers": result.drivers,
+            "backups": result.backups}

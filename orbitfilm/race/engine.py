@@ -4,8 +4,10 @@ A scenario of one production, in days from the epoch (UTC):
   cleared  = the plan re-timed with each activity's sampled length (``training_spread.py``;
              without a spread, the plan's cleared) + training_start delays + cleared delays
   earliest = max(target, cleared + prelaunch) + slip + launch delays
-  launch   = the first opportunity of the production's launch series at or after it, after
-             scrubs and one pad a day (``launches.py``); without a series, earliest itself
+  launch   = the first opportunity of the production's launch series at or after it that
+             the scenario's variant of the station's traffic takes (its other flights
+             slipped, ``traffic_slips.py``), after scrubs and one pad a day
+             (``launches.py``); without a series, earliest itself
   first    = hatch opening + the first shot of the production's schedule at the docking
              taken + shoot delays + station events before it (without a series: launch +
              docking-to-first-shot days)
@@ -69,6 +71,7 @@ class Baseline:
     # baseline's everywhere.
     shoot_by_opportunity: tuple[np.ndarray, np.ndarray] | None = None
     schedules_solved: int = 1
+    backup_crew: bool = False   # trains a backup crew that flies if one is taken out
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,9 @@ class RiskDraw:
     mode: float
     high: float
     also: tuple[int, ...] = ()   # the rest of a fleet the same draw delays
+    # A risk a backup covers: "trained" (the production trains a backup crew, which flies
+    # unless it is taken out too) or "none" (no backup: the delay); "" for other risks.
+    backup: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,15 +117,25 @@ class RaceResult:
     dates: dict[str, np.ndarray]  # quantity -> (productions, samples) days
     drivers: list[dict] = field(default_factory=list)
     beyond: np.ndarray | None = None  # share of scenarios launching past the series' end
+    backups: list[dict] = field(default_factory=list)  # how often each backup crew flew
 
     def percentiles(self, quantity: str) -> np.ndarray:
         return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
 
 
-def _delays(risk: RiskDraw, rng: np.random.Generator, n: int) -> np.ndarray:
-    """Draw one risk for n scenarios: happens with its probability, then a three-point delay."""
+def _delays(risk: RiskDraw, rng: np.random.Generator, n: int):
+    """Draw one risk for n scenarios: happens with its probability, then a three-point
+    delay. Return the delays and, for a risk a trained backup covers, where the backup flew
+    (the prime taken out, the backup not; else None)."""
     happens = rng.random(n) < risk.probability
-    return np.where(happens, _three_point(risk, rng, n), 0.0)
+    size = _three_point(risk, rng, n)
+    flew = None
+    if risk.backup:
+        backup_out = rng.random(n) < risk.probability
+        if risk.backup == "trained":
+            flew = happens & ~backup_out
+            happens = happens & backup_out
+    return np.where(happens, size, 0.0), flew
 
 
 def _three_point(spec, rng: np.random.Generator, shape) -> np.ndarray:
@@ -161,12 +177,14 @@ def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: st
     """Run n scenarios of every variant (a tuple of removed risk indices each); see module."""
     rng = np.random.default_rng(seed)
     slip_u = rng.random((len(baselines), n))
-    draws = [_delays(r, rng, n) for r in risks]
+    drawn = [_delays(r, rng, n) for r in risks]
+    draws = [delay for delay, _ in drawn]
     # Drawn after the rest, so that a race without launch series keeps its numbers.
     launch_u = (rng.random((len(baselines), MAX_SCRUBS, n)), rng.random(n))
     cleared = [b.training.cleared(b.training.draw_factors(rng, n))
                if b.training is not None and b.training.varies else None for b in baselines]
     happened = _event_draws(events, rng, len(baselines), n)
+    launch_u = (*launch_u, _traffic_variant(baselines, rng.random(n)))
     out = {}
     for v, removed in enumerate(variants):
         times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed, cleared,
@@ -178,8 +196,18 @@ def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: st
         sharing = at_best.sum(axis=0)
         out[v] = {"wins": (at_best / sharing).sum(axis=1), "ties": int((sharing > 1).sum()),
                   "minutes": _minutes(times) if v == 0 else None,
-                  "beyond": beyond.sum(axis=1) if v == 0 else None}
+                  "beyond": beyond.sum(axis=1) if v == 0 else None,
+                  "backups": ({k: int(flew.sum()) for k, (_, flew) in enumerate(drawn)
+                               if flew is not None} if v == 0 else None)}
     return out
+
+
+def _traffic_variant(baselines: list[Baseline], uniform: np.ndarray) -> np.ndarray:
+    """Return each scenario's variant of the station's traffic (its flights' slips), one
+    for every production: the series' variants are drawn alike (``traffic_slips.py``)."""
+    rows = max((b.series.next_fit.shape[0] for b in baselines
+                if b.series is not None and b.series.next_fit is not None), default=1)
+    return np.floor(uniform * rows).astype(int)
 
 
 def _minutes(times: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -217,7 +245,7 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared, happened
     real = [i for i, b in enumerate(baselines) if b.series is not None]
     if real:
         picked = pick_launches([baselines[i].series for i in real], earliest[real],
-                               launch_u[0][real], launch_u[1])
+                               launch_u[0][real], launch_u[1], launch_u[2])
         rows["launch"][real], hatch[real], beyond[real], index[real] = picked
     for i, b in enumerate(baselines):
         if b.series is None:     # hatch is the launch itself: docking to first shot
@@ -292,6 +320,10 @@ def _result(baselines, risks, race_to, seed, merged, variants, n) -> RaceResult:
     result = RaceResult([b.id for b in baselines], race_to, n, seed, p, _stderr(p, n),
                         sum(r[0]["ties"] for r in merged) / n, dates,
                         beyond=sum(r[0]["beyond"] for r in merged) / n)
+    for k in merged[0][0]["backups"] if merged else ():
+        result.backups.append({"name": risks[k].name,
+                               "production": baselines[risks[k].production].id,
+                               "backup_flew": sum(r[0]["backups"][k] for r in merged) / n})
     for v in range(1, len(variants)):
         k = variants[v][0]
         p_without = sum(r[v]["wins"] for r in merged) / n

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import partial
 
 import numpy as np
 
 from ..mission.chooser import opportunity_verdicts
 from ..orbit.elements import ElementSets
 from ..production.model import Production
+from ..station import Traffic
 from ..times import DAY_S
 
 # Scrubs per attempt and the days to the next attempt, by vehicle, from the record of
@@ -54,15 +56,23 @@ class LaunchSeries:
     # The port the traffic gives each opportunity ("" where no record says), and the stay.
     ports: tuple[str, ...] = ()
     stay_days: float = 0.0
+    # With the traffic's flights slipping (``traffic_slips.py``): for each variant of the
+    # traffic (rows), the first opportunity at or after each index that it takes (the
+    # series' length past the end). None: every opportunity fits.
+    next_fit: np.ndarray | None = None
 
 
-def launch_series(production: Production, elements: ElementSets, first: date,
-                  days: int) -> LaunchSeries:
-    """Return the production's series from ``first`` for ``days`` days."""
+def launch_series(production: Production, elements: ElementSets, first: date, days: int,
+                  variants: list[Traffic] = ()) -> LaunchSeries:
+    """Return the production's series from ``first`` for ``days`` days: the opportunities
+    the record's traffic takes, or with ``variants`` those any variant takes, with which."""
     start_s = datetime(first.year, first.month, first.day, tzinfo=timezone.utc).timestamp()
-    fits = [fit for fit in opportunity_verdicts(production, elements, start_s,
-                                                start_s + days * DAY_S, allow_stale=True)
-            if fit.fits]
+    judge = partial(opportunity_verdicts, production, elements, start_s,
+                    start_s + days * DAY_S, allow_stale=True)
+    rows = [judge(traffic=t) for t in variants] if variants else [judge()]
+    fits = np.array([[fit.fits for fit in row] for row in rows], dtype=bool)
+    kept = fits.any(axis=0)
+    chosen = [next(row[k] for row in rows if row[k].fits) for k in np.flatnonzero(kept)]
     mission = production.mission
     scrub, turnaround = SCRUBS.get(mission.launch.vehicle, (0.0, 1.0))
     stay_days = ((mission.undocking_s - mission.docking_s) / DAY_S
@@ -70,43 +80,66 @@ def launch_series(production: Production, elements: ElementSets, first: date,
                  else mission.stay_days or 10.0)
     return LaunchSeries(
         mission.launch.site,
-        np.array([f.opportunity.liftoff_s for f in fits]) / DAY_S,
-        np.array([f.opportunity.docking_s for f in fits]) / DAY_S,
-        np.array([f.opportunity.hatch_open_s for f in fits]) / DAY_S, scrub, turnaround,
-        tuple(f.port or "" for f in fits), stay_days)
+        np.array([f.opportunity.liftoff_s for f in chosen]) / DAY_S,
+        np.array([f.opportunity.docking_s for f in chosen]) / DAY_S,
+        np.array([f.opportunity.hatch_open_s for f in chosen]) / DAY_S, scrub, turnaround,
+        tuple(f.port or "" for f in chosen), stay_days,
+        _next_fit(fits[:, kept]) if variants else None)
 
 
-def first_at_or_after(series: LaunchSeries, days: np.ndarray) -> np.ndarray:
-    """Return the index of each scenario's first opportunity at or after ``days``
-    (``len(series)`` past the end)."""
-    return np.searchsorted(series.liftoff_days, days, side="left")
+def _next_fit(fits: np.ndarray) -> np.ndarray:
+    """Return, per row, the first index at or after each index where the row fits (the
+    row's length past its end), one column more for past the end itself."""
+    variants, count = fits.shape
+    index = np.where(fits, np.arange(count), count)
+    after = np.minimum.accumulate(index[:, ::-1], axis=1)[:, ::-1]
+    return np.hstack([after, np.full((variants, 1), count)])
+
+
+def first_at_or_after(series: LaunchSeries, days: np.ndarray,
+                      variant: np.ndarray | None = None) -> np.ndarray:
+    """Return the index of each scenario's first opportunity at or after ``days`` that its
+    variant of the traffic takes (``len(series)`` past the end)."""
+    return fitting(series, np.searchsorted(series.liftoff_days, days, side="left"), variant)
+
+
+def fitting(series: LaunchSeries, index: np.ndarray, variant: np.ndarray | None):
+    """Return each index moved on to the first opportunity its variant takes."""
+    if series.next_fit is None or variant is None:
+        return index
+    rows = series.next_fit.shape[0]
+    return series.next_fit[variant % rows, np.minimum(index, series.next_fit.shape[1] - 1)]
 
 
 def pick_launches(series: list[LaunchSeries], earliest_days: np.ndarray, scrub_u: np.ndarray,
-                  pad_u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  pad_u: np.ndarray, variant: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return each scenario's liftoff, hatch opening (days), whether it fell past the
     series' end and the opportunity's index, for every production (rows) and scenario
     (columns).
 
     ``scrub_u`` holds ``MAX_SCRUBS`` uniform draws per production and scenario, ``pad_u``
     one per scenario: on a day two productions want from one pad, the one with the smaller
-    draw goes first (nobody knows the manifest's order months ahead).
+    draw goes first (nobody knows the manifest's order months ahead). ``variant``: each
+    scenario's variant of the traffic (one for all productions: the same slipped station).
     """
     count, n = earliest_days.shape
+    variant = np.zeros(n, dtype=int) if variant is None else variant
     index = np.empty((count, n), dtype=int)
     for i, own in enumerate(series):
-        index[i] = _with_scrubs(own, first_at_or_after(own, earliest_days[i]), scrub_u[i])
+        index[i] = _with_scrubs(own, first_at_or_after(own, earliest_days[i], variant),
+                                scrub_u[i], variant)
     for i in range(count):
         for j in range(i + 1, count):
             if series[i].site == series[j].site:
-                _one_pad_a_day(series, index, i, j, pad_u)
+                _one_pad_a_day(series, index, i, j, pad_u, variant)
     for i in range(count):
         for j in range(i + 1, count):
-            _one_vehicle_a_port(series, index, i, j)
+            _one_vehicle_a_port(series, index, i, j, variant)
     return (*_times_of(series, index, earliest_days), index)
 
 
-def _one_vehicle_a_port(series, index, i: int, j: int) -> None:
+def _one_vehicle_a_port(series, index, i: int, j: int, variant: np.ndarray) -> None:
     """Two productions given the same port for overlapping stays: the one docking later
     waits for the first opportunity docking a day after the other undocks (the station's
     separation; one pass: its new opportunity is not checked again)."""
@@ -119,7 +152,8 @@ def _one_vehicle_a_port(series, index, i: int, j: int) -> None:
     for later, other, dock_other in ((j, i, dock_i), (i, j, dock_j)):
         move = clash & (_docking(series[later], index[later]) >= dock_other)
         free_from = dock_other[move] + series[other].stay_days + gap
-        index[later][move] = np.searchsorted(series[later].docking_days, free_from, "left")
+        index[later][move] = fitting(series[later], np.searchsorted(
+            series[later].docking_days, free_from, "left"), variant[move])
         clash &= ~move
 
 
@@ -133,7 +167,8 @@ def _docking(own: LaunchSeries, index: np.ndarray) -> np.ndarray:
     return padded[np.minimum(index, len(own.docking_days))]
 
 
-def _with_scrubs(own: LaunchSeries, index: np.ndarray, draws: np.ndarray) -> np.ndarray:
+def _with_scrubs(own: LaunchSeries, index: np.ndarray, draws: np.ndarray,
+                 variant: np.ndarray) -> np.ndarray:
     """Move each scrubbed attempt to the first opportunity after the turnaround."""
     going = np.ones(index.shape, dtype=bool)
     for attempt in range(MAX_SCRUBS):
@@ -141,11 +176,12 @@ def _with_scrubs(own: LaunchSeries, index: np.ndarray, draws: np.ndarray) -> np.
         if not going.any():
             break
         later = _liftoff(own, index[going]) + own.turnaround_days
-        index[going] = first_at_or_after(own, later)
+        index[going] = first_at_or_after(own, later, variant[going])
     return index
 
 
-def _one_pad_a_day(series, index, i: int, j: int, pad_u: np.ndarray) -> None:
+def _one_pad_a_day(series, index, i: int, j: int, pad_u: np.ndarray,
+                   variant: np.ndarray) -> None:
     """Two productions on one pad the same UTC day: the one the draw puts second takes the
     first opportunity of a later day."""
     day_i = np.floor(_liftoff(series[i], index[i]))
@@ -155,7 +191,7 @@ def _one_pad_a_day(series, index, i: int, j: int, pad_u: np.ndarray) -> None:
     for later, other in ((j, i), (i, j)):
         move = clash & (second_is_j if later == j else ~second_is_j)
         index[later][move] = first_at_or_after(series[later], np.floor(
-            _liftoff(series[other], index[other][move])) + 1.0)
+            _liftoff(series[other], index[other][move])) + 1.0, variant[move])
 
 
 def _liftoff(own: LaunchSeries, index: np.ndarray) -> np.ndarray:

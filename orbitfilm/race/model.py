@@ -57,6 +57,10 @@ class Risk(Strict):
     probability: float = Field(ge=0, le=1)
     delay_days: Delay
     delays: Literal["training_start", "cleared", "launch", "shoot"] = "cleared"
+    backup: bool = Field(False, description="true: the event takes one participant out (a "
+                         "failed medical); a production that trains a backup crew flies it "
+                         "and is delayed only if the backup is taken out too (the same "
+                         "probability, drawn apart)")
 
     @model_validator(mode="after")
     def _one_target(self):

@@ -10,7 +10,7 @@ BENCH_STAMP := $(VENV)/.bench-installed
 $(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,pdf]'
+	$(BIN)/pip install --quiet -e '.[test,pdf,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -29,10 +29,12 @@ test: $(STAMP) system-packages
 # Every figure the README quotes (bench/schedule.py takes five minutes: 60 s a size;
 # bench/rcpsp.py, all of j30 and j60 at 10 s a peer, about 35 minutes: --every 10 samples).
 bench: $(BENCH_STAMP)
+	$(BIN)/python bench/calibrate.py
 	$(BIN)/python bench/chooser.py
 	$(BIN)/python bench/environment.py
 	$(BIN)/python bench/launch.py
 	$(BIN)/python bench/plan.py
+	$(BIN)/python bench/race.py
 	$(BIN)/python bench/rcpsp.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/schedule.py

@@ -307,3 +307,47 @@ def test_print_layout_of_a_call_sheet_fits_the_page(browser, plan_folder):
 
     data = base64.b64decode(pdf["data"])
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 2
+
+
+@pytest.fixture(scope="module")
+def race_folder(tmp_path_factory):
+    """Return a race report's folder: two productions on real-shaped launch series, a risk,
+    a what-if and the representative scenarios (no planning: it takes a second)."""
+    from racing import series_production
+
+    from orbitfilm.race.baseline import result_json
+    from orbitfilm.race.engine import Case, RiskDraw, simulate
+    from orbitfilm.race.story import representative_scenarios
+    from orbitfilm.report.race_report import write_race_report
+
+    twins = [series_production("challenge", "baikonur-31"),
+             series_production("rival", "kennedy-39a")]
+    risk = RiskDraw("lead actor held <elsewhere>", 1, "launch", 0.5, "triangular", 10, 30, 90)
+    result = simulate(twins, [risk], samples=5_000, seed=1, converge=False,
+                      what_ifs=(Case(tuple(twins), (), (), "the actor is free"),))
+    document = {"title": "A race <of two>", **result_json(result),
+                "representative": representative_scenarios(Case(tuple(twins), (risk,)),
+                                                           result)}
+    out = tmp_path_factory.mktemp("race")
+    write_race_report(out, document, result)
+    return out
+
+
+def test_race_report_opens_offline_clean_and_complete(browser, race_folder):
+    page = Page(browser)
+    report = race_folder / "race.html"
+    page.open(report)
+    assert page.problems() == []
+    assert page.requests() == [report.resolve().as_uri()]
+    counts = page.evaluate(
+        "({svgs: document.querySelectorAll('svg').length,"
+        " paths: document.querySelectorAll('svg path').length,"
+        " title: document.querySelector('h1').textContent,"
+        " whatIf: [...document.querySelectorAll('h2')].some(h => h.textContent == 'What-ifs'),"
+        " stories: document.querySelectorAll('h3').length})")
+    # S-curves (a first shot and a wrap a production), the histogram, the tornado; the
+    # title and the risk's name escaped, shown as written.
+    assert counts["svgs"] == 3 and counts["paths"] == 4
+    assert counts["title"] == "A race <of two>" and counts["whatIf"] and counts["stories"] == 2
+    assert page.evaluate(NO_OVERFLOW) == []
+    check_screenshot(page.screenshot(2400), "race-test.png")

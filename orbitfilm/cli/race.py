@@ -14,13 +14,17 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..race.backends import dask_backend, local_backend
-from ..race.baseline import baseline_risks, race_baselines, result_json, station_events
+from ..race.baseline import (baseline_risks, race_baselines, result_json, station_events,
+                              what_if_cases)
 from ..race.calibrate import BANDS, calibrate
-from ..race.engine import simulate
+from ..race.engine import Case, simulate
 from ..race.loader import open_race
+from ..race.story import representative_scenarios
+from ..race.whatif import load_what_ifs
 from ..report import json_text
 from .app import app, err_console
-from .common import Format, TableOrJson, check_output, deliver, output_format
+from ..report.race_report import check_report_folder, write_race_report
+from .common import Format, TableOrJson, check_output, deliver, output_format, say
 
 
 # Without --samples the race runs until it converges, up to this many scenarios.
@@ -49,12 +53,19 @@ def race_command(
     format: Optional[TableOrJson] = typer.Option(
         None, "--format", "-f", help="table or json (default: by the -o file's suffix, "
                                      "else table)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write to this file instead of the screen."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE|DIR",
+                                          help="Write the table or JSON to FILE (by its "
+                                               "suffix), or race.json and race.html (the "
+                                               "report) into DIR (a folder, or a path with "
+                                               "no suffix)."),
     deterministic: bool = typer.Option(
         False, "--deterministic",
         help="Plan each production's training and schedule in the solver's deterministic "
              "time: the same answer on every run and machine for a seed."),
+    what_if: Optional[Path] = typer.Option(
+        None, "--what-if", metavar="FILE",
+        help="Variants of the race (TOML) run on the same random numbers: each one's change "
+             "in P(first) with its standard error."),
     split: Optional[str] = typer.Option(
         None, "--split", metavar="DATE",
         help="With calibrate: fit on the launches before DATE and score the later ones "
@@ -68,39 +79,57 @@ def race_command(
     Example:
       orbitfilm race                               (the bundled race of 2021)
       orbitfilm race race-2021.toml --samples 200000 --seed 7 -o race.json
+      orbitfilm race -o race                       (race/race.json and race/race.html)
       orbitfilm race --dask --workers 4 --samples 1000000
       orbitfilm race --scheduler tcp://10.0.0.5:8786
+      orbitfilm race --what-if what-if.toml        (variants on the same random numbers)
       orbitfilm race calibrate                     (the slip model against the record)
     """
-    written = output_format(format, output, (Format.table, Format.json))
-    check_output(output)
+    folder = output if output is not None and _is_folder(output) else None
+    if folder is not None:
+        check_report_folder(folder)
+        written, output = Format.table, None
+    else:
+        written = output_format(format, output, (Format.table, Format.json))
+        check_output(output)
     if race is not None and str(race) == "calibrate":
         return _calibrate(split, written, output)
     if split is not None:
         raise InputError("--split goes with 'race calibrate'", field="--split")
     chosen, folder = open_race(race)
+    what_ifs = load_what_ifs(what_if, chosen) if what_if is not None else None
     cluster = (dask_backend(workers=workers, scheduler=scheduler) if dask or scheduler
                else nullcontext(local_backend(workers)))
     with cluster as backend, Progress(TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.fields[note]}"), console=err_console,
                   transient=True) as bar:
         task = bar.add_task("planning", total=samples or CONVERGE_MAX_SAMPLES, note="")
-        baselines = race_baselines(chosen, folder, backend=backend, deterministic=deterministic,
-                                   progress=lambda text: bar.update(task, description=text))
+        planning = dict(backend=backend, deterministic=deterministic,
+                        progress=lambda text: bar.update(task, description=text))
+        baselines = race_baselines(chosen, folder, **planning)
+        cases = (what_if_cases(chosen, folder, what_ifs, baselines, **planning)
+                 if what_ifs else [])
         bar.update(task, description="scenarios")
-        result = simulate(baselines, baseline_risks(chosen, baselines),
+        risks, events = baseline_risks(chosen, baselines), station_events(chosen)
+        result = simulate(baselines, risks,
                           race_to=chosen.race_to,
                           samples=samples or CONVERGE_MAX_SAMPLES,
                           converge=samples is None, seed=seed, backend=backend,
-                          events=station_events(chosen),
+                          events=events, what_ifs=tuple(cases),
                           progress=lambda n, se: bar.update(
                               task, completed=n, note=f"max stderr {se * 100:.2f} pp"))
-    document = result_json(result)
+    document = {"title": chosen.title, **result_json(result),
+                "representative": representative_scenarios(
+                    Case(tuple(baselines), tuple(risks), tuple(events)), result)}
+    if folder is not None:
+        for path in write_race_report(folder, document, result):
+            say(f"wrote {path}")
     if written is Format.json:
         deliver(output, json_text(document))
     else:
         deliver(output, renderables=[_table(document)]
-                + ([_drivers(document)] if document["drivers"] else []))
+                + ([_drivers(document)] if document["drivers"] else [])
+                + ([_what_ifs(document)] if document["what_ifs"] else []))
 
 
 def _table(document: dict) -> Table:
@@ -131,6 +160,27 @@ def _drivers(document: dict) -> Table:
         table.add_column(name)
     for d in document["drivers"]:
         table.add_row(d["name"], d["production"], f"{d['effect_on_p_first'] * 100:+.1f} pp")
+    return table
+
+
+def _is_folder(output: Path) -> bool:
+    """Return whether ``-o`` names a folder for the report: one there, or no suffix."""
+    return output.is_dir() or not output.suffix
+
+
+def _what_ifs(document: dict) -> Table:
+    table = Table(title="What-ifs (the same random numbers as the race)",
+                  caption="change: P(first) in the what-if minus in the race, ± its standard "
+                          "error (scenario by scenario)")
+    for name in ("what-if", "production", "P(first)", "change", "launch P50",
+                 "first shot P50", "P80"):
+        table.add_column(name)
+    for what_if in document["what_ifs"]:
+        for row in what_if["productions"]:
+            table.add_row(what_if["name"], row["id"], f"{row['p_first']:.1%}",
+                          f"{row['change'] * 100:+.1f} ± {row['change_stderr'] * 100:.1f} pp",
+                          row["launch"]["p50"][:16].replace("T", " "),
+                          row["first_shot"]["p50"][:10], row["first_shot"]["p80"][:10])
     return table
 
 

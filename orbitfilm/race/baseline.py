@@ -61,26 +61,34 @@ def production_path(name: str, folder: Path) -> Path:
 
 def race_baselines(race: Race, folder: Path, *, time_limit_s: float = TRAINING_S,
                    backend: Backend | None = None, deterministic: bool = False,
-                   progress: Callable[[str], None] | None = None) -> list[Baseline]:
+                   progress: Callable[[str], None] | None = None,
+                   known: dict | None = None) -> list[Baseline]:
     """Plan each production once (training planner, launch finder), the productions in
     parallel on ``backend`` (the race's own), and fit the slip models. ``deterministic``
     solves the training and the schedule in CP-SAT's deterministic time, so that a race
     gives the same answer on any run and machine. The slip models are fitted on the launches
-    flown before the race's ``as_of``: nothing known only afterwards."""
+    flown before the race's ``as_of``: nothing known only afterwards. ``known``: baselines
+    planned before, by entry (a what-if plans only the entries it changes)."""
+    known = known or {}
     slips = fit_slip_models(known_by(race.as_of))
-    if progress:
-        progress(f"planning {', '.join(e.id for e in race.productions)}")
+    fresh = [e for e in race.productions if e not in known]
+    if progress and fresh:
+        progress(f"planning {', '.join(e.id for e in fresh)}")
     plan = partial(plan_entry, folder=folder, time_limit_s=time_limit_s,
                    deterministic=deterministic, as_of=race.as_of, slips=slips)
     backend = backend or serial_backend
-    planned = list(backend(plan, list(race.productions)))
+    planned = list(backend(plan, fresh))
     baselines = [_baseline(entry, race, production, road, series, shoot, slips)
-                 for entry, (production, road, series, shoot) in zip(race.productions, planned)]
-    if progress:
+                 for entry, (production, road, series, shoot) in zip(fresh, planned)]
+    if progress and fresh:
         progress("schedules aboard at the dockings the race takes most")
-    return with_opportunity_schedules(
-        baselines, [p[0] for p in planned], [p[1] for p in planned],
-        baseline_risks(race, baselines), backend, deterministic)
+    if fresh:
+        baselines = with_opportunity_schedules(
+            baselines, [p[0] for p in planned], [p[1] for p in planned],
+            baseline_risks(race.model_copy(update={"productions": fresh}), baselines),
+            backend, deterministic)
+    made = dict(zip(fresh, baselines))
+    return [made[e] if e in made else known[e] for e in race.productions]
 
 
 def plan_entry(entry, *, folder: Path, time_limit_s: float, deterministic: bool = False,
@@ -169,6 +177,8 @@ def race_risks(race: Race, vehicles: list[str] | None = None,
     index = {e.id: i for i, e in enumerate(race.productions)}
     draws = []
     for r in race.risks:
+        if r.production is not None and r.production not in index:
+            continue      # a production not raced here (a what-if plans a few alone)
         hit = ([index[r.production]] if r.production is not None else
                [i for i, v in enumerate(vehicles or []) if v == r.vehicle])
         if not hit:
@@ -197,11 +207,31 @@ def station_events(race: Race) -> list[StationEventDraw]:
             for e in race.station_events]
 
 
+def what_if_cases(race: Race, folder: Path, what_ifs, base: list[Baseline], **planning):
+    """Return each what-if as the engine runs it: the race it makes, planned (only the
+    entries it changes are planned again)."""
+    from .engine import Case
+    from .whatif import apply_variant
+
+    known = dict(zip(race.productions, base))
+    cases = []
+    for variant in what_ifs.variants:
+        changed = apply_variant(race, variant)
+        baselines = race_baselines(changed, folder, known=known, **planning)
+        known.update(zip(changed.productions, baselines))
+        cases.append(Case(tuple(baselines), tuple(baseline_risks(changed, baselines)),
+                          tuple(station_events(changed)), variant.name))
+    return cases
+
+
+def _iso(days: float) -> str:
+    return datetime.fromtimestamp(round(days * DAY_S), tz=timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+
+
 def result_json(result) -> dict:
     """Return the JSON document of a race result (dates ISO 8601 UTC)."""
-    def iso(days):
-        return datetime.fromtimestamp(round(days * DAY_S), tz=timezone.utc).strftime(
-            "%Y-%m-%dT%H:%M:%SZ")
+    iso = _iso
     rows = []
     tables = {q: result.percentiles(q) for q in result.dates}
     for i, pid in enumerate(result.ids):
@@ -214,4 +244,15 @@ def result_json(result) -> dict:
         rows.append(row)
     return {"samples": result.samples, "seed": result.seed, "race_to": result.race_to,
             "productions": rows, "ties": result.ties, "drivers": result.drivers,
-            "backups": result.backups}
+            "backups": result.backups,
+            "what_ifs": [_what_if_json(result, w) for w in result.what_ifs]}
+
+
+def _what_if_json(result, what_if) -> dict:
+    tables = {q: what_if.percentiles(q) for q in ("first_shot", "launch")}
+    return {"name": what_if.name, "productions": [
+        {"id": pid, "p_first": float(what_if.p_first[i]),
+         "change": float(what_if.change[i]), "change_stderr": float(what_if.change_stderr[i]),
+         **{q: {f"p{p}": _iso(v) for p, v in zip((10, 50, 80, 90), table[i])}
+            for q, table in tables.items()}}
+        for i, pid in enumerate(result.ids)]}

@@ -19,8 +19,9 @@ one before the first shot delays it, every one before the wrap delays the wrap (
 schedule's slack before undocking is taken to absorb them; at most ``MAX_EVENTS`` of each
 kind a scenario).
 Productions whose first shots fall in the same minute tie: the win is split evenly.
-Every chunk draws every random number for every risk, whether or not a variant removes it,
-so the drivers' re-runs share them (common random numbers). Chunks have a fixed size and
+Every random source draws from its own named stream (``streams.py``), so the drivers'
+re-runs (each risk removed in turn) and the what-ifs (variants of the race) draw the same
+numbers wherever they are the same (common random numbers). Chunks have a fixed size and
 seed ``SeedSequence(seed).spawn(n)[i]``; results are merged in chunk order, so any number of
 workers gives the same answer. A backend (``backends.py``) maps (chunk function, seeds) to
 the chunks' results in order.
@@ -37,6 +38,7 @@ import numpy as np
 from .backends import local_backend
 from .launches import MAX_SCRUBS, LaunchSeries, pick_launches
 from .slip import SlipModel
+from .streams import Streams
 from .training_spread import TrainingSpread
 
 CHUNK_SCENARIOS = 10_000
@@ -106,6 +108,21 @@ class StationEventDraw:
 
 
 @dataclass
+class WhatIfResult:
+    """A what-if's answer: P(first), its change from the race's on the same numbers with
+    the change's standard error, and its dates (quantity -> (productions, samples) days)."""
+
+    name: str
+    p_first: np.ndarray
+    change: np.ndarray
+    change_stderr: np.ndarray
+    dates: dict[str, np.ndarray]
+
+    def percentiles(self, quantity: str) -> np.ndarray:
+        return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
+
+
+@dataclass
 class RaceResult:
     ids: list[str]
     race_to: str
@@ -118,6 +135,7 @@ class RaceResult:
     drivers: list[dict] = field(default_factory=list)
     beyond: np.ndarray | None = None  # share of scenarios launching past the series' end
     backups: list[dict] = field(default_factory=list)  # how often each backup crew flew
+    what_ifs: list[WhatIfResult] = field(default_factory=list)
 
     def percentiles(self, quantity: str) -> np.ndarray:
         return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
@@ -150,56 +168,105 @@ def _three_point(spec, rng: np.random.Generator, shape) -> np.ndarray:
     return rng.triangular(low, mode, high, shape)
 
 
-def _event_draws(events, rng: np.random.Generator, count: int, n: int) -> list:
-    """Draw each kind of station event for every production and scenario: the shoot-clock
+def _event_draws(events, streams: Streams, owner: str, n: int) -> list:
+    """Draw each kind of station event for one production's scenarios: the shoot-clock
     times of its first ``MAX_EVENTS`` arrivals (days after hatch opening) and their costs."""
     draws = []
     for event in events:
-        shape = (count, MAX_EVENTS, n)
+        rng = streams.rng("event", event.name, owner)
+        shape = (MAX_EVENTS, n)
         gaps = (rng.exponential(1 / event.per_day, shape) if event.per_day > 0
                 else np.full(shape, np.inf))
-        draws.append((np.cumsum(gaps, axis=1), _three_point(event, rng, shape)))
+        draws.append((np.cumsum(gaps, axis=0), _three_point(event, rng, shape)))
     return draws
 
 
-def _event_losses(draws, i: int, before_days) -> np.ndarray:
-    """Return the shoot time production ``i`` loses to events arriving before
-    ``before_days`` after its hatch opening (one value, or one per scenario)."""
+def _event_losses(draws, before_days) -> np.ndarray:
+    """Return the shoot time a production loses to events arriving before ``before_days``
+    after its hatch opening (one value, or one per scenario)."""
     total = 0.0
     for arrivals, losses in draws:
-        total = total + np.sum(losses[i] * (arrivals[i] < before_days), axis=0)
+        total = total + np.sum(losses * (arrivals < before_days), axis=0)
     return total
 
 
-def simulate_chunk(baselines: list[Baseline], risks: list[RiskDraw], race_to: str,
-                   variants: tuple, n: int, seed: np.random.SeedSequence,
-                   events: tuple = ()) -> dict:
-    """Run n scenarios of every variant (a tuple of removed risk indices each); see module."""
-    rng = np.random.default_rng(seed)
-    slip_u = rng.random((len(baselines), n))
-    drawn = [_delays(r, rng, n) for r in risks]
-    draws = [delay for delay, _ in drawn]
-    # Drawn after the rest, so that a race without launch series keeps its numbers.
-    launch_u = (rng.random((len(baselines), MAX_SCRUBS, n)), rng.random(n))
-    cleared = [b.training.cleared(b.training.draw_factors(rng, n))
-               if b.training is not None and b.training.varies else None for b in baselines]
-    happened = _event_draws(events, rng, len(baselines), n)
-    launch_u = (*launch_u, _traffic_variant(baselines, rng.random(n)))
-    out = {}
+@dataclass(frozen=True)
+class Case:
+    """A race as the engine runs it: its productions, risks and station events."""
+
+    baselines: tuple[Baseline, ...]
+    risks: tuple[RiskDraw, ...]
+    events: tuple[StationEventDraw, ...] = ()
+    name: str = ""
+
+
+@dataclass
+class Draws:
+    """Every random number of one case's chunk, each from its named stream."""
+
+    slip_u: np.ndarray            # (productions, n)
+    delays: list[np.ndarray]      # per risk, (n,)
+    flew: list                    # per risk: where a trained backup flew, or None
+    scrub_u: np.ndarray           # (productions, MAX_SCRUBS, n)
+    pad_u: np.ndarray             # (n,)
+    traffic: np.ndarray           # (n,) the variant of the station's traffic
+    cleared: list                 # per production: re-timed cleared days, or None
+    happened: list                # per production: its station events' draws
+
+
+def _draws(case: Case, streams: Streams, n: int) -> Draws:
+    """Draw the case's numbers: a source draws the same in every case that has it."""
+    ids = [b.id for b in case.baselines]
+    drawn = [_delays(r, streams.rng("risk", r.name, ids[r.production]), n)
+             for r in case.risks]
+    return Draws(
+        np.array([streams.rng("slip", pid).random(n) for pid in ids]).reshape(len(ids), n),
+        [delay for delay, _ in drawn], [flew for _, flew in drawn],
+        np.array([streams.rng("scrub", pid).random((MAX_SCRUBS, n)) for pid in ids]
+                 ).reshape(len(ids), MAX_SCRUBS, n),
+        streams.rng("pad").random(n),
+        _traffic_variant(case.baselines, streams.rng("traffic").random(n)),
+        [b.training.cleared(b.training.draw_factors(
+            lambda a, b=b: streams.rng("training", b.id, b.training.activity_key(a)), n))
+         if b.training is not None and b.training.varies else None for b in case.baselines],
+        [_event_draws(case.events, streams, pid, n) for pid in ids])
+
+
+def simulate_chunk(cases: tuple[Case, ...], race_to: str, variants: tuple, n: int,
+                   seed: np.random.SeedSequence) -> dict:
+    """Run n scenarios of the first case in every variant (a tuple of removed risk indices
+    each), and of every other case (the what-ifs) on the same numbers; see module."""
+    streams = Streams(seed)
+    base = cases[0]
+    drawn = _draws(base, streams, n)
+    out = {"variants": {}, "cases": []}
     for v, removed in enumerate(variants):
-        times, beyond = _times(baselines, risks, draws, slip_u, launch_u, removed, cleared,
-                               happened)
-        key = times[race_to]
-        minute = _whole_minutes(key)
-        best = minute.min(axis=0)
-        at_best = minute == best
-        sharing = at_best.sum(axis=0)
-        out[v] = {"wins": (at_best / sharing).sum(axis=1), "ties": int((sharing > 1).sum()),
-                  "minutes": _minutes(times) if v == 0 else None,
-                  "beyond": beyond.sum(axis=1) if v == 0 else None,
-                  "backups": ({k: int(flew.sum()) for k, (_, flew) in enumerate(drawn)
-                               if flew is not None} if v == 0 else None)}
+        times, beyond = _times(base.baselines, base.risks, drawn, removed)
+        wins, ties = _wins(times[race_to])
+        if v == 0:
+            base_wins = wins
+        out["variants"][v] = {
+            "wins": wins.sum(axis=1), "ties": ties,
+            "minutes": _minutes(times) if v == 0 else None,
+            "beyond": beyond.sum(axis=1) if v == 0 else None,
+            "backups": ({k: int(flew.sum()) for k, flew in enumerate(drawn.flew)
+                         if flew is not None} if v == 0 else None)}
+    for case in cases[1:]:
+        times, _ = _times(case.baselines, case.risks, _draws(case, streams, n), ())
+        wins, _ = _wins(times[race_to])
+        out["cases"].append({"wins": wins.sum(axis=1),
+                             "diff_sq": ((wins - base_wins) ** 2).sum(axis=1),
+                             "minutes": _minutes(times)})
     return out
+
+
+def _wins(days: np.ndarray) -> tuple[np.ndarray, int]:
+    """Return each production's share of each scenario's win (ties split evenly, to the
+    minute) and how many scenarios tied."""
+    minute = _whole_minutes(days)
+    at_best = minute == minute.min(axis=0)
+    sharing = at_best.sum(axis=0)
+    return at_best / sharing, int((sharing > 1).sum())
 
 
 def _traffic_variant(baselines: list[Baseline], uniform: np.ndarray) -> np.ndarray:
@@ -222,21 +289,21 @@ def _whole_minutes(days: np.ndarray) -> np.ndarray:
     return np.floor(days / MINUTE_DAYS + 1e-6)
 
 
-def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared, happened=()):
+def _times(baselines, risks, drawn: Draws, removed):
     """Return the dates of every production and scenario, and which launched past their
     series' end."""
-    n = slip_u.shape[1]
+    n = drawn.slip_u.shape[1]
     stage = {s: np.zeros((len(baselines), n)) for s in STAGES}
-    for k, (risk, delay) in enumerate(zip(risks, draws)):
+    for k, (risk, delay) in enumerate(zip(risks, drawn.delays)):
         if k not in removed:
             for i in (risk.production, *risk.also):
                 stage[risk.stage][i] += delay
     rows = {q: np.empty((len(baselines), n)) for q in QUANTITIES}
     earliest = np.empty((len(baselines), n))
     for i, b in enumerate(baselines):
-        planned = b.cleared_days if cleared[i] is None else cleared[i]
+        planned = b.cleared_days if drawn.cleared[i] is None else drawn.cleared[i]
         rows["cleared"][i] = planned + stage["training_start"][i] + stage["cleared"][i]
-        slip = b.slip.sample_days(slip_u[i], b.lead_days)
+        slip = b.slip.sample_days(drawn.slip_u[i], b.lead_days)
         earliest[i] = (np.maximum(b.target_days, rows["cleared"][i] + b.prelaunch_days)
                        + slip + stage["launch"][i])
     rows["launch"][:] = earliest
@@ -245,7 +312,7 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared, happened
     real = [i for i, b in enumerate(baselines) if b.series is not None]
     if real:
         picked = pick_launches([baselines[i].series for i in real], earliest[real],
-                               launch_u[0][real], launch_u[1], launch_u[2])
+                               drawn.scrub_u[real], drawn.pad_u, drawn.traffic)
         rows["launch"][real], hatch[real], beyond[real], index[real] = picked
     for i, b in enumerate(baselines):
         if b.series is None:     # hatch is the launch itself: docking to first shot
@@ -254,9 +321,9 @@ def _times(baselines, risks, draws, slip_u, launch_u, removed, cleared, happened
         else:
             to_first, to_wrap = _shoot_offsets(b, index[i], beyond[i])
         rows["first_shot"][i] = (hatch[i] + to_first + stage["shoot"][i]
-                                 + _event_losses(happened, i, to_first))
+                                 + _event_losses(drawn.happened[i], to_first))
         rows["wrap"][i] = (hatch[i] + to_wrap + stage["shoot"][i]
-                           + _event_losses(happened, i, to_wrap))
+                           + _event_losses(drawn.happened[i], to_wrap))
     return rows, beyond
 
 
@@ -276,24 +343,27 @@ def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str =
              samples: int = 100_000, seed: int = 0, workers: int = 1, drivers: bool = True,
              chunk_scenarios: int = CHUNK_SCENARIOS, converge: bool = True,
              backend: Callable | None = None, events: tuple = (),
+             what_ifs: tuple[Case, ...] = (),
              progress: Callable[[int, float], None] | None = None) -> RaceResult:
     """Race the productions: exactly ``samples`` scenarios, or with ``converge`` at most that
     many, stopping once every P(first)'s stderr < 0.5 pp. ``events``: the station's kinds
-    of events (``StationEventDraw``)."""
+    of events (``StationEventDraw``); ``what_ifs``: variants of the race (the same
+    productions, in the same order) run on the same random numbers."""
     variants = ((),) + (tuple((k,) for k in range(len(risks))) if drivers else ())
     jobs = chunk_jobs(samples, chunk_scenarios, seed)
-    function = partial(_run_chunk, baselines, risks, race_to, variants, tuple(events))
+    cases = (Case(tuple(baselines), tuple(risks), tuple(events)), *what_ifs)
+    function = partial(_run_chunk, cases, race_to, variants)
     backend = backend or local_backend(workers)
     merged, n = [], 0
     for (size, _), result in zip(jobs, backend(function, jobs)):
         merged.append(result)
         n += size
-        stderr = _stderr(sum(r[0]["wins"] for r in merged) / n, n)
+        stderr = _stderr(sum(r["variants"][0]["wins"] for r in merged) / n, n)
         if progress:
             progress(n, float(stderr.max()))
         if converge and n >= 2 * chunk_scenarios and (stderr < STDERR_GOAL).all():
             break
-    return _result(baselines, risks, race_to, seed, merged, variants, n)
+    return _result(cases, race_to, seed, merged, variants, n)
 
 
 def chunk_jobs(samples: int, chunk_scenarios: int, seed: int) -> list[tuple[int, object]]:
@@ -304,31 +374,45 @@ def chunk_jobs(samples: int, chunk_scenarios: int, seed: int) -> list[tuple[int,
     return list(zip(sizes, np.random.SeedSequence(seed).spawn(chunks)))
 
 
-def _run_chunk(baselines, risks, race_to, variants, events, job) -> dict:
+def _run_chunk(cases, race_to, variants, job) -> dict:
     size, seed = job
-    return simulate_chunk(baselines, risks, race_to, variants, size, seed, events)
+    return simulate_chunk(cases, race_to, variants, size, seed)
 
 
 def _stderr(p: np.ndarray, n: int) -> np.ndarray:
     return np.sqrt(p * (1 - p) / n)
 
 
-def _result(baselines, risks, race_to, seed, merged, variants, n) -> RaceResult:
-    p = sum(r[0]["wins"] for r in merged) / n
-    dates = {q: np.concatenate([r[0]["minutes"][q] for r in merged], axis=1) * MINUTE_DAYS
-             for q in QUANTITIES}
+def _result(cases, race_to, seed, merged, variants, n) -> RaceResult:
+    baselines, risks = cases[0].baselines, cases[0].risks
+    runs = [r["variants"] for r in merged]
+    p = sum(r[0]["wins"] for r in runs) / n
+    dates = _dates([r[0]["minutes"] for r in runs])
     result = RaceResult([b.id for b in baselines], race_to, n, seed, p, _stderr(p, n),
-                        sum(r[0]["ties"] for r in merged) / n, dates,
-                        beyond=sum(r[0]["beyond"] for r in merged) / n)
-    for k in merged[0][0]["backups"] if merged else ():
+                        sum(r[0]["ties"] for r in runs) / n, dates,
+                        beyond=sum(r[0]["beyond"] for r in runs) / n)
+    for k in runs[0][0]["backups"] if runs else ():
         result.backups.append({"name": risks[k].name,
                                "production": baselines[risks[k].production].id,
-                               "backup_flew": sum(r[0]["backups"][k] for r in merged) / n})
+                               "backup_flew": sum(r[0]["backups"][k] for r in runs) / n})
     for v in range(1, len(variants)):
         k = variants[v][0]
-        p_without = sum(r[v]["wins"] for r in merged) / n
+        p_without = sum(r[v]["wins"] for r in runs) / n
         owner = risks[k].production
         result.drivers.append({"name": risks[k].name, "production": baselines[owner].id,
                                "effect_on_p_first": float(p[owner] - p_without[owner])})
     result.drivers.sort(key=lambda d: -abs(d["effect_on_p_first"]))
+    for c, case in enumerate(cases[1:]):
+        p_case = sum(r["cases"][c]["wins"] for r in merged) / n
+        change = p_case - p
+        mean_sq = sum(r["cases"][c]["diff_sq"] for r in merged) / n
+        result.what_ifs.append(WhatIfResult(
+            case.name, p_case, change, np.sqrt(np.maximum(mean_sq - change ** 2, 0) / n),
+            _dates([r["cases"][c]["minutes"] for r in merged])))
     return result
+
+
+def _dates(minutes: list[dict]) -> dict[str, np.ndarray]:
+    """Return each quantity's days for every production and scenario, chunks in order."""
+    return {q: np.concatenate([m[q] for m in minutes], axis=1) * MINUTE_DAYS
+            for q in QUANTITIES}

@@ -42,16 +42,23 @@ class TrainingSpread:
     cleared_days: float                # the plan's cleared instant, days since the epoch
     fixed: bool                        # the agency fixed the cleared milestone's date
     planned_morning: int = 0           # the morning after the plan's last session (index)
+    activity_ids: tuple[str, ...] = () # each estimate's activity (names its random stream)
 
     @property
     def varies(self) -> bool:
         """Return whether any activity's length is not exactly the plan's."""
         return any((low, mode, high) != (1.0, 1.0, 1.0) for _, low, mode, high in self.estimates)
 
-    def draw_factors(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """Return one factor per activity and scenario (activities, n)."""
+    def activity_key(self, a: int) -> str:
+        """Return what names activity ``a``'s random stream (its id)."""
+        return self.activity_ids[a] if a < len(self.activity_ids) else str(a)
+
+    def draw_factors(self, rng_for, n: int) -> np.ndarray:
+        """Return one factor per activity and scenario (activities, n); ``rng_for(a)`` is
+        activity ``a``'s generator (or one generator for them all)."""
         rows = []
-        for dist, low, mode, high in self.estimates:
+        for a, (dist, low, mode, high) in enumerate(self.estimates):
+            rng = rng_for(a) if callable(rng_for) else rng_for
             if high == low:
                 rows.append(np.full(n, low))
             elif dist == "pert":
@@ -121,4 +128,5 @@ def training_spread(plan: TrainingPlan) -> TrainingSpread | None:
         axis.day_of(plan.cleared.date()), plan.cleared.timestamp() / DAY_S,
         bool(cleared_milestone and cleared_milestone.date is not None))
     ones = np.ones((len(estimates), 1))
-    return replace(spread, planned_morning=int(spread.morning_after(ones)[0]))
+    return replace(spread, planned_morning=int(spread.morning_after(ones)[0]),
+                   activity_ids=tuple(activities))

@@ -98,7 +98,7 @@ def check_folder(out_dir: Path, title: str, force: bool = False) -> None:
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("a file, not a folder for the plan", path=str(out_dir))
-    existing = out_dir if out_dir.is_dir() else _nearest_folder(out_dir)
+    existing = out_dir if out_dir.is_dir() else nearest_folder(out_dir)
     probe_folder(existing, str(out_dir))
     if force or not out_dir.is_dir():
         return
@@ -112,7 +112,7 @@ def check_folder(out_dir: Path, title: str, force: bool = False) -> None:
         raise OutputExistsError(f"the folder holds the plan of {other!r}", path=str(out_dir))
 
 
-def _nearest_folder(path: Path) -> Path:
+def nearest_folder(path: Path) -> Path:
     """Return the nearest existing folder above ``path`` (where it would be made); raise
     ``InputError`` when what is nearest is a file (no folder can be made inside it)."""
     for parent in path.absolute().parents:

@@ -22,9 +22,11 @@ EXAMPLES = {
                 "September-December 2021 (for orbitfilm traffic)",
     "race-2021": "The race of 2021 as seen on 13 May 2021: the Challenge against the rival "
                  "(for orbitfilm race)",
+    "what-if-2021": "What-ifs for race-2021: the Challenge announcing 5 Nov, the rival's "
+                    "seat bought (for orbitfilm race --what-if)",
 }
 TRAFFIC_EXAMPLES = ("iss-2021",)
-RACE_EXAMPLES = ("race-2021",)
+RACE_EXAMPLES = ("race-2021", "what-if-2021")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,8 @@ def example_path(name: str) -> Path:
     """Return a path to an example's production file inside the installed package."""
     _example(name)
     if name in RACE_EXAMPLES:
-        raise InputError(f"{name} is a race, not a production (orbitfilm race reads it)")
+        raise InputError(f"{name} is a race file, not a production (orbitfilm race reads "
+                         f"it)")
     if name in TRAFFIC_EXAMPLES:
         raise InputError(f"{name} is station traffic, not a production "
                          f"(orbitfilm traffic check reads it)")

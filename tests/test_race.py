@@ -286,14 +286,15 @@ def test_next_fit_finds_the_first_opportunity_each_traffic_variant_takes():
 
 
 def test_every_production_of_a_scenario_meets_the_same_slipped_station():
-    # Two traffic variants: in the first, a's first 10 opportunities are refused and b's
-    # all fit; in the second the other way round. One variant per scenario for both, so
-    # exactly one of them is pushed past day 10 in every scenario, each half the time.
+    # Two slipped traffics after the record (row 0, where everything fits): in the first,
+    # a's first 10 opportunities are refused and b's all fit; in the second the other way
+    # round. One variant per scenario for both, so exactly one of them is pushed past day
+    # 10 in every scenario, each half the time.
     from orbitfilm.race.launches import _next_fit
     def series(blocked_in):
         daily = _daily_series(days=60, first=100.0)
-        fits = np.ones((2, 60), dtype=bool)
-        fits[blocked_in, :10] = False
+        fits = np.ones((3, 60), dtype=bool)
+        fits[1 + blocked_in, :10] = False
         return LaunchSeries(daily.site, daily.liftoff_days, daily.docking_days,
                             daily.hatch_days, 0.0, 1.0, ("a-port",) * 60, 5.0,
                             _next_fit(fits))
@@ -303,10 +304,31 @@ def test_every_production_of_a_scenario_meets_the_same_slipped_station():
     twins = [Baseline(**{**t.__dict__, "series": LaunchSeries(
         **{**t.series.__dict__, "site": f"pad-{t.id}", "ports": (f"{t.id}-port",) * 60})})
         for t in twins]
-    result = simulate(twins, [], samples=20_000, seed=4, converge=False, drivers=False)
+    result = simulate(twins, [], samples=20_000, seed=4, converge=False)
     late = result.dates["launch"] >= 110.0
     assert (late.sum(axis=0) == 1).mean() > 0.99     # the same variant for both
     _within(late[0].mean(), 0.5, np.sqrt(0.25 / 20_000))
+    # Without the traffic's slips (the record, row 0) nobody is pushed: the driver says
+    # how much the slipped traffic moves each production's chance, equal and opposite.
+    [traffic] = [d for d in result.drivers if d["name"] == "station traffic slips"]
+    assert traffic["source"] == "built-in"
+    assert traffic["effects"]["a"] == pytest.approx(-traffic["effects"]["b"])
+
+
+def test_built_in_sources_are_drivers_too():
+    # a's launches are scrubbed half the time (three days to the next try), b's never, on
+    # pads of their own: removing scrubs helps a and hurts b by the same amount; a race
+    # with no station events has no such driver.
+    a = _real_twin("a", _daily_series(site="pad-a", scrub=0.5))
+    b = _real_twin("b", _daily_series(site="pad-b"))
+    result = simulate([a, b], [], samples=20_000, seed=5, converge=False)
+    drivers = {d["name"]: d for d in result.drivers}
+    scrubs = drivers["scrubs"]
+    # Clearly below zero: more than three standard errors of a P(first) at this n.
+    assert scrubs["effects"]["a"] < -3 * np.sqrt(0.25 / 20_000)
+    assert scrubs["effects"]["b"] == pytest.approx(-scrubs["effects"]["a"])
+    assert scrubs["production"] == "b"          # told for the race's leader
+    assert "shoot losses to station events" not in drivers
 
 
 def test_the_station_traffic_slips_as_its_vehicles_do():
@@ -510,16 +532,19 @@ def test_a_deterministic_race_repeats_byte_for_byte(tmp_path):
                     'mode = 40, high = 50 }\ndelays = "launch"\n', encoding="utf-8")
     what_if = tmp_path / "what-if.toml"
     what_if.write_text('[[variants]]\nname = "on time"\nremove_risks = ["late"]\n')
+    # The second run writes the report folder: its race.json is the first run's file.
     outputs = []
-    for run_number in range(2):
-        out = tmp_path / f"race-{run_number}.json"
+    for out in (tmp_path / "race.json", tmp_path / "report"):
         done = subprocess.run([sys.executable, "-m", "orbitfilm", "race", str(race),
                                "--samples", "2000", "--deterministic", "-o", str(out),
                                "--what-if", str(what_if)],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
-        outputs.append(out.read_bytes())
+        outputs.append((out if out.suffix else out / "race.json").read_bytes())
     assert outputs[0] == outputs[1]
+    assert "<svg" in (tmp_path / "report" / "race.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "race.json", "race.toml", "report", "what-if.toml"]
     import json
     [variant] = json.loads(outputs[0])["what_ifs"]
     # Alone in the race the Challenge always wins (no change); without the risk its launch

@@ -85,9 +85,9 @@ def race_command(
       orbitfilm race --what-if what-if.toml        (variants on the same random numbers)
       orbitfilm race calibrate                     (the slip model against the record)
     """
-    folder = output if output is not None and _is_folder(output) else None
-    if folder is not None:
-        check_report_folder(folder)
+    report_dir = output if output is not None and _is_folder(output) else None
+    if report_dir is not None:
+        check_report_folder(report_dir)
         written, output = Format.table, None
     else:
         written = output_format(format, output, (Format.table, Format.json))
@@ -121,8 +121,8 @@ def race_command(
     document = {"title": chosen.title, **result_json(result),
                 "representative": representative_scenarios(
                     Case(tuple(baselines), tuple(risks), tuple(events)), result)}
-    if folder is not None:
-        for path in write_race_report(folder, document, result):
+    if report_dir is not None:
+        for path in write_race_report(report_dir, document, result):
             say(f"wrote {path}")
     if written is Format.json:
         deliver(output, json_text(document))

@@ -29,7 +29,7 @@ the chunks' results in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Callable
 
@@ -46,6 +46,11 @@ STDERR_GOAL = 0.005  # 0.5 percentage points
 MINUTE_DAYS = 1 / 1440
 STAGES = ("training_start", "cleared", "launch", "shoot")
 QUANTITIES = ("first_shot", "wrap", "cleared", "launch")
+# The built-in sources of uncertainty, each removed in turn for the drivers as a declared
+# risk is: the sampled training lengths, the launch slips, scrubs, the station's other
+# flights slipping, and station events during the shoot.
+SOURCES = {"training": "training durations", "slip": "launch slips", "scrubs": "scrubs",
+           "traffic": "station traffic slips", "events": "shoot losses to station events"}
 MAX_EVENTS = 16
 PERCENTILES = (10, 50, 80, 90)
 
@@ -271,10 +276,14 @@ def _wins(days: np.ndarray) -> tuple[np.ndarray, int]:
 
 def _traffic_variant(baselines: list[Baseline], uniform: np.ndarray) -> np.ndarray:
     """Return each scenario's variant of the station's traffic (its flights' slips), one
-    for every production: the series' variants are drawn alike (``traffic_slips.py``)."""
+    for every production: the series' variants are drawn alike (``traffic_slips.py``).
+    Row 0 is the record as it is (the drivers' run without traffic slips); scenarios draw
+    among the slipped rows after it."""
     rows = max((b.series.next_fit.shape[0] for b in baselines
                 if b.series is not None and b.series.next_fit is not None), default=1)
-    return np.floor(uniform * rows).astype(int)
+    if rows == 1:
+        return np.zeros(uniform.shape, dtype=int)
+    return 1 + np.floor(uniform * (rows - 1)).astype(int)
 
 
 def _minutes(times: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -289,9 +298,27 @@ def _whole_minutes(days: np.ndarray) -> np.ndarray:
     return np.floor(days / MINUTE_DAYS + 1e-6)
 
 
+def _without(drawn: Draws, removed) -> Draws:
+    """Return the draws with the built-in sources in ``removed`` taken out: the plan's
+    training, no slip, no scrub, the station's traffic as recorded, no station event."""
+    changes = {}
+    if "training" in removed:
+        changes["cleared"] = [None] * len(drawn.cleared)
+    if "slip" in removed:
+        changes["slip_u"] = np.zeros_like(drawn.slip_u)      # at or below p_on_time: none
+    if "scrubs" in removed:
+        changes["scrub_u"] = np.ones_like(drawn.scrub_u)     # never below a probability
+    if "traffic" in removed:
+        changes["traffic"] = np.zeros_like(drawn.traffic)    # row 0: the record itself
+    if "events" in removed:
+        changes["happened"] = [[] for _ in drawn.happened]
+    return replace(drawn, **changes) if changes else drawn
+
+
 def _times(baselines, risks, drawn: Draws, removed):
     """Return the dates of every production and scenario, and which launched past their
     series' end."""
+    drawn = _without(drawn, removed)
     n = drawn.slip_u.shape[1]
     stage = {s: np.zeros((len(baselines), n)) for s in STAGES}
     for k, (risk, delay) in enumerate(zip(risks, drawn.delays)):
@@ -349,7 +376,8 @@ def simulate(baselines: list[Baseline], risks: list[RiskDraw], *, race_to: str =
     many, stopping once every P(first)'s stderr < 0.5 pp. ``events``: the station's kinds
     of events (``StationEventDraw``); ``what_ifs``: variants of the race (the same
     productions, in the same order) run on the same random numbers."""
-    variants = ((),) + (tuple((k,) for k in range(len(risks))) if drivers else ())
+    variants = ((),) + ((*((k,) for k in range(len(risks))), *((s,) for s in SOURCES))
+                        if drivers else ())
     jobs = chunk_jobs(samples, chunk_scenarios, seed)
     cases = (Case(tuple(baselines), tuple(risks), tuple(events)), *what_ifs)
     function = partial(_run_chunk, cases, race_to, variants)
@@ -395,12 +423,21 @@ def _result(cases, race_to, seed, merged, variants, n) -> RaceResult:
         result.backups.append({"name": risks[k].name,
                                "production": baselines[risks[k].production].id,
                                "backup_flew": sum(r[0]["backups"][k] for r in runs) / n})
+    leader = int(np.argmax(p))
     for v in range(1, len(variants)):
         k = variants[v][0]
         p_without = sum(r[v]["wins"] for r in runs) / n
-        owner = risks[k].production
-        result.drivers.append({"name": risks[k].name, "production": baselines[owner].id,
-                               "effect_on_p_first": float(p[owner] - p_without[owner])})
+        if isinstance(k, str):      # a built-in source touches every production
+            owner, name = leader, SOURCES[k]
+        else:
+            owner, name = risks[k].production, risks[k].name
+        effect = p - p_without
+        if isinstance(k, str) and not np.any(np.abs(effect) > 0):
+            continue                # a source the race does not have (no events declared)
+        result.drivers.append({"name": name, "production": baselines[owner].id,
+                               "source": "built-in" if isinstance(k, str) else "declared",
+                               "effect_on_p_first": float(effect[owner]),
+                               "effects": {b.id: float(e) for b, e in zip(baselines, effect)}})
     result.drivers.sort(key=lambda d: -abs(d["effect_on_p_first"]))
     for c, case in enumerate(cases[1:]):
         p_case = sum(r["cases"][c]["wins"] for r in merged) / n

@@ -69,7 +69,8 @@ def launch_series(production: Production, elements: ElementSets, first: date, da
     start_s = datetime(first.year, first.month, first.day, tzinfo=timezone.utc).timestamp()
     judge = partial(opportunity_verdicts, production, elements, start_s,
                     start_s + days * DAY_S, allow_stale=True)
-    rows = [judge(traffic=t) for t in variants] if variants else [judge()]
+    # Row 0 the record itself (the drivers' run without traffic slips), then each variant.
+    rows = [judge()] + [judge(traffic=t) for t in variants]
     fits = np.array([[fit.fits for fit in row] for row in rows], dtype=bool)
     kept = fits.any(axis=0)
     chosen = [next(row[k] for row in rows if row[k].fits) for k in np.flatnonzero(kept)]

@@ -60,8 +60,9 @@ def _steps(case: Case, i: int, size: int, seed, j: int) -> list[dict]:
             f"{scrubs} scrub{'s' * (scrubs != 1)} before it, "
             f"{series.turnaround_days:g} days each to the next attempt; " if scrubs else "")
             + f"traffic variant {int(drawn.traffic[j]) + 1} of the station"))
-        port = series.ports[k] if k < len(series.ports) and series.ports[k] else "a port"
-        steps.append(_step(series.docking_days[k], "docking", f"at {port}"))
+        port = series.ports[k] if k < len(series.ports) else ""
+        steps.append(_step(series.docking_days[k], "docking", f"at {port}" if port else
+                           "past the recorded traffic: no port on record"))
         steps.append(_step(series.hatch_days[k], "hatch opening", ""))
     steps.append(_step(times["first_shot"][i][j], "first shot",
                        _risk_note(case, drawn, i, j, ("shoot",))))

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from .figures import (AXIS_COLOUR, INK, TICK_PX, Frame, line, path, path_data, rect,
-                      svg_markup, text, title_text)
+                      svg_markup, text, text_width_px, title_text)
 from .page import esc, html_page, table
 
 # One colour a production, in race order (the Challenge first).
@@ -24,6 +24,7 @@ MARGIN_LEFT_PX, MARGIN_BOTTOM_PX, MARGIN_TOP_PX = 46.0, 34.0, 28.0
 # The axis spans the 1st to the 99th percentile of every production's dates: a long tail
 # (a star held a year on another film) would squash the rest into a corner.
 AXIS_PERCENTILES = (1.0, 99.0)
+HISTOGRAM_BARS = 40
 
 EXTRA_CSS = """
 .race-figures svg { width: 100%; max-width: 760px; height: auto; display: block;
@@ -106,9 +107,11 @@ def _month_ticks(frame: Frame) -> list[str]:
                   stroke=AXIS_COLOUR)]
     for day, moment in months[::step]:
         x = float(frame.x(day))
+        label = moment.strftime("%b %Y")
         parts.append(line(x, frame.top_px, x, frame.bottom_px, stroke="#e3e6ec"))
-        parts.append(text(x, frame.bottom_px + 14, moment.strftime("%b %Y"),
-                          text_anchor="middle", fill=AXIS_COLOUR, font_size=TICK_PX))
+        if x + text_width_px(label, TICK_PX) / 2 <= WIDTH_PX:   # no label cut at the edge
+            parts.append(text(x, frame.bottom_px + 14, label, text_anchor="middle",
+                              fill=AXIS_COLOUR, font_size=TICK_PX))
     return parts
 
 
@@ -137,16 +140,19 @@ def s_curves(dates: dict[str, np.ndarray], ids: list[str]) -> str:
 
 
 def histogram(firsts: np.ndarray, ids: list[str]) -> str:
-    """Return the first shots' histogram by week, the productions' bars side by side."""
+    """Return the first shots' histogram, the productions' bars side by side: by week, or
+    by as many weeks as keep it to about 40 bars when the span is long."""
     frame0 = _time_frame(list(firsts), HISTOGRAM_HEIGHT_PX, (0.0, 1.0))
     low, high = frame0.x_limits
-    edges = np.arange(np.floor(low), high + 7, 7.0)
+    bin_days = 7.0 * max(1, int(np.ceil((high - low) / 7.0 / HISTOGRAM_BARS)))
+    edges = np.arange(np.floor(low), high + bin_days, bin_days)
     counts = [np.histogram(np.clip(f, edges[0], edges[-1]), bins=edges)[0] / len(f) * 100
               for f in firsts]
     top = max(float(max(c.max() for c in counts)), 1.0)
     frame = Frame(frame0.left_px, frame0.top_px, frame0.width_px, frame0.height_px,
                   (float(edges[0]), float(edges[-1])), (0.0, top * 1.1))
-    parts = [title_text("First shots by week (% of scenarios)")] + _month_ticks(frame)
+    unit = "week" if bin_days == 7 else f"{int(bin_days // 7)} weeks"
+    parts = [title_text(f"First shots by {unit} (% of scenarios)")] + _month_ticks(frame)
     for share in np.linspace(0, top, 3):
         y = float(frame.y(share))
         parts.append(text(frame.left_px - 4, y + 3.5, f"{share:.0f}%", text_anchor="end",

@@ -178,7 +178,8 @@ def _what_ifs(document: dict) -> Table:
     for what_if in document["what_ifs"]:
         for row in what_if["productions"]:
             table.add_row(what_if["name"], row["id"], f"{row['p_first']:.1%}",
-                          f"{row['change'] * 100:+.1f} ± {row['change_stderr'] * 100:.1f} pp",
+                          f"{row['change'] * 100:+.2f} ± {row['change_stderr'] * 100:.2f} pp "
+                          f"(± {row['change_stderr_independent'] * 100:.2f} independent)",
                           row["launch"]["p50"][:16].replace("T", " "),
                           row["first_shot"]["p50"][:10], row["first_shot"]["p80"][:10])
     return table

@@ -14,6 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
+
 from ..errors import InputError
 from ..production.loader import load_production
 from ..deadline import TRAINING_DETERMINISTIC_SHARE, stage_seconds
@@ -253,6 +255,11 @@ def _what_if_json(result, what_if) -> dict:
     return {"name": what_if.name, "productions": [
         {"id": pid, "p_first": float(what_if.p_first[i]),
          "change": float(what_if.change[i]), "change_stderr": float(what_if.change_stderr[i]),
+         # what two independent runs of as many scenarios would give: the gain of drawing
+         # the what-if on the race's own numbers
+         "change_stderr_independent": float(np.hypot(
+             result.p_first_stderr[i],
+             np.sqrt(what_if.p_first[i] * (1 - what_if.p_first[i]) / result.samples))),
          **{q: {f"p{p}": _iso(v) for p, v in zip((10, 50, 80, 90), table[i])}
             for q, table in tables.items()}}
         for i, pid in enumerate(result.ids)]}

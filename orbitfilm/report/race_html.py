@@ -222,8 +222,10 @@ def _what_ifs(document: dict) -> str:
             change = row["change"] * 100
             css = "change-up" if change > 0 else "change-down" if change < 0 else ""
             rows.append([esc(what_if["name"]), esc(row["id"]), f"{row['p_first']:.1%}",
-                         f"<span class=\"{css}\">{change:+.1f} ± "
-                         f"{row['change_stderr'] * 100:.1f} pp</span>",
+                         f"<span class=\"{css}\">{change:+.2f} ± "
+                         f"{row['change_stderr'] * 100:.2f} pp</span> (± "
+                         f"{row['change_stderr_independent'] * 100:.2f} from two "
+                         f"independent runs)",
                          esc(row["launch"]["p50"][:16].replace("T", " ")),
                          esc(row["first_shot"]["p50"][:10]), esc(row["first_shot"]["p80"][:10])])
     return ("<h2>What-ifs</h2>\n<p>Each variant runs on the race's own random numbers: the "

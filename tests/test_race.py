@@ -413,10 +413,11 @@ def test_a_what_if_is_measured_on_the_race_s_own_random_numbers():
     assert gone.change_stderr[0] == pytest.approx(np.sqrt(change * (1 - change) / n),
                                                   rel=1e-6)
     _within(change, 0.3 * gone.p_first[0], np.sqrt(0.21 / n))
-    # Smaller than two independent runs would give (the JSON says both).
+    # Smaller than two independent runs would give (the JSON says both): here
+    # c (1 - c) = 0.21 against p1 (1 - p1) + p2 (1 - p2) = 0.25 (P(first) 0.68 and 0.97).
     from orbitfilm.race.baseline import result_json
     row = result_json(result)["what_ifs"][0]["productions"][0]
-    assert row["change_stderr"] < 0.9 * row["change_stderr_independent"]
+    assert row["change_stderr"] < row["change_stderr_independent"]
     assert (same.change == 0).all() and (same.change_stderr == 0).all()
     assert np.array_equal(same.dates["first_shot"], result.dates["first_shot"])
 

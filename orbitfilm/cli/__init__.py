@@ -7,6 +7,7 @@ from . import production  # noqa: F401  (registers check, schema, import, exampl
 from . import race  # noqa: F401  (registers the command)
 from . import rcpsp  # noqa: F401  (registers the command)
 from . import schedule  # noqa: F401  (registers schedule, verify, plan)
+from . import store  # noqa: F401  (registers db init|upgrade, add, audit)
 from . import talent  # noqa: F401  (registers the command)
 from . import training  # noqa: F401  (registers the command)
 from . import traffic  # noqa: F401  (registers traffic check, slots, schema)

@@ -17,6 +17,7 @@ from ..schedule.verify import verify_file
 from ..words import plural
 from .app import app, console, err_console, warn
 from .common import Format, Live, TableOrJson, check_output, deliver, output_format, say
+from .store import plan_into_store
 
 
 def _options(time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOptions:
@@ -126,6 +127,15 @@ def plan_command(
     pdf: bool = typer.Option(False, "--pdf",
                              help="Also write the call sheets and the one-liner as PDF "
                                   "(needs the 'pdf' extra: WeasyPrint)."),
+    db: Optional[str] = typer.Option(
+        None, "--db", metavar="URL",
+        help="Keep the plan in this store as a draft version instead of a folder: the "
+             "production given (added first), else the store's (orbitfilm export writes "
+             "the folder)."),
+    production_id: Optional[int] = typer.Option(
+        None, "--production", metavar="ID",
+        help="With --db and no PRODUCTION: the store's production (when it holds more "
+             "than one)."),
 ):
     """Plan a production: launch, orbit, schedules and every report, written into a folder.
 
@@ -135,10 +145,20 @@ def plan_command(
     Examples:
       orbitfilm plan -o plan
       orbitfilm plan challenge-2021.toml -o plan --pdf
+      orbitfilm plan --db orbitfilm.db              (a draft version in the store)
     """
+    options = _options(time_limit, workers, seed, deterministic)
+    if db is not None:
+        def make(path, folder):
+            with Live() as live:
+                return make_plan(path, folder, options=options, stage=live.stage,
+                                 progress=live.solver, force=True, allow_stale=allow_stale,
+                                 pdf=pdf), {
+                    "time_limit_s": time_limit, "workers": workers, "seed": seed,
+                    "deterministic": deterministic, "allow_stale": allow_stale}
+        return plan_into_store(production, db, production_id, make)
     with Live() as live:
-        made = make_plan(production, out_dir, options=_options(time_limit, workers, seed,
-                                                                deterministic),
+        made = make_plan(production, out_dir, options=options,
                          stage=live.stage, progress=live.solver, force=force,
                          allow_stale=allow_stale, pdf=pdf)
     for message in made.schedules.warnings:

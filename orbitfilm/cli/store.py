@@ -1,0 +1,222 @@
+"""``orbitfilm db init|upgrade``, ``add``, ``versions``, ``publish``, ``export``, ``audit``, and
+``plan --db``: the store of record."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import InputError
+from ..files import probe_folder, write_text_atomic
+from ..production.files import read_text
+from ..production.loader import parse_production
+from ..report import json_text
+from ..store.audit import audit_trail, current_user
+from ..store.db import make_engine, open_store, store_url, transaction, upgrade
+from ..report.writer import nearest_folder
+from ..store.productions import add_production, latest_revision, pick_production
+from ..store.versions import add_version, list_versions, publish, version_files
+from .app import app
+from .common import Format, TableOrJson, deliver, output_format, say
+
+DB_HELP = ("The store: a file (SQLite) or a URL (postgresql://...); default ORBITFILM_DB, "
+           "else orbitfilm.db here.")
+
+db_app = typer.Typer(
+    no_args_is_help=True, rich_markup_mode=None,
+    help="The store of record: make it, or bring its schema to this orbitfilm's.\n\n"
+         "\b\nExamples:\n"
+         "  orbitfilm db init                          (orbitfilm.db here)\n"
+         "  orbitfilm db init --db postgresql://office@db.example/orbitfilm\n"
+         "  orbitfilm db upgrade")
+app.add_typer(db_app, name="db", short_help="the store of record: init, upgrade")
+
+
+@db_app.command("init", short_help="make the store (its schema) if it has none")
+def init_command(db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP)):
+    """Make the store: an empty file or database gets this orbitfilm's schema."""
+    _upgrade(db, "made")
+
+
+@db_app.command("upgrade", short_help="bring the store's schema to this orbitfilm's")
+def upgrade_command(db: Optional[str] = typer.Option(None, "--db", metavar="URL",
+                                                     help=DB_HELP)):
+    """Bring an older store's schema to this orbitfilm's (a newer one is refused)."""
+    _upgrade(db, "upgraded")
+
+
+def _upgrade(db: Optional[str], verb: str) -> None:
+    url = store_url(db)
+    before, after = upgrade(make_engine(url))
+    shown = url.split("@")[-1]     # never print a password
+    if before == after:
+        say(f"the store at {shown} is at schema {after} already")
+    else:
+        say(f"{verb} the store at {shown}: schema {before or 'none'} -> {after}")
+
+
+@app.command("add", short_help="add a production file to the store (a new revision if changed)")
+def add_command(
+    production: Path = typer.Argument(..., metavar="PRODUCTION", help="The production file."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
+    format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
+                                                 help="table (the id) or json."),
+):
+    """Add a production file to the store, checked first: a new production, or a new
+    revision of the one with its title when the file changed. Prints the id.
+
+    \b
+    Example:
+      orbitfilm add challenge-2021.toml --format json     ({"id": 1, "revision": 1})
+    """
+    chosen = output_format(format, None, (Format.table, Format.json))
+    text = read_text(production)
+    parsed = parse_production(text, source=str(production))
+    engine = open_store(db)
+    with transaction(engine) as session:
+        added = add_production(session, text, parsed.title, production.name, current_user())
+    if chosen is Format.json:
+        deliver(None, json_text({"id": added["id"], "revision": added["revision"]}))
+    else:
+        deliver(None, f"{added['id']}\n")
+        say(f"{'revision' if added['added'] else 'unchanged: revision'} {added['revision']} "
+            f"of {parsed.title!r}", aside=True)
+
+
+@app.command("audit", short_help="the store's audit trail: who changed what, when")
+def audit_command(
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
+    format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
+                                                 help="table or json."),
+):
+    """Show every change the store holds, oldest first."""
+    chosen = output_format(format, None, (Format.table, Format.json))
+    with transaction(open_store(db)) as session:
+        trail = audit_trail(session)
+    if chosen is Format.json:
+        deliver(None, json_text(trail))
+        return
+    table = Table(title="Audit trail")
+    for name in ("#", "when (UTC)", "who", "what", "production", "detail"):
+        table.add_column(name)
+    for row in trail:
+        table.add_row(str(row["id"]), row["at"][:19].replace("T", " "), row["who"],
+                      row["action"], str(row["production"] or ""),
+                      ", ".join(f"{k} {v}" for k, v in row["detail"].items()))
+    deliver(None, renderables=[table])
+
+
+PRODUCTION_HELP = "The production's id in the store (needed when it holds more than one)."
+
+
+@app.command("versions", short_help="a production's schedule versions in the store")
+def versions_command(
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
+    production: Optional[int] = typer.Option(None, "--production", metavar="ID",
+                                             help=PRODUCTION_HELP),
+    format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
+                                                 help="table or json."),
+):
+    """List a production's schedule versions, oldest first: draft, active, superseded."""
+    chosen = output_format(format, None, (Format.table, Format.json))
+    with transaction(open_store(db)) as session:
+        found = pick_production(session, production)
+        rows = list_versions(session, found.id)
+    if chosen is Format.json:
+        deliver(None, json_text([{k: row[k] for k in ("id", "status", "created", "objective",
+                                                        "made_by")} for row in rows]))
+        return
+    table = Table(title=f"Schedule versions of {found.title!r}")
+    for name in ("version", "status", "made (UTC)", "by", "revision", "objective"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(str(row["id"]), row["status"], row["created"][:19].replace("T", " "),
+                      row["made_by"], str(row["revision"]),
+                      "" if row["objective"] is None else f"{row['objective']:g}")
+    deliver(None, renderables=[table])
+
+
+@app.command("publish", short_help="make a schedule version the active one")
+def publish_command(
+    version: int = typer.Argument(..., metavar="VERSION", help="The version's id."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
+    production: Optional[int] = typer.Option(None, "--production", metavar="ID",
+                                             help=PRODUCTION_HELP),
+):
+    """Publish a draft version: it becomes the production's active one, and the version
+    active before it is superseded (in one transaction)."""
+    with transaction(open_store(db)) as session:
+        done = publish(session, version, current_user(), production)
+    before = f"; version {done['superseded']} superseded" if done["superseded"] else ""
+    say(f"version {done['id']} is active{before}")
+
+
+@app.command("export", short_help="write a schedule version's plan folder")
+def export_command(
+    version: int = typer.Argument(..., metavar="VERSION", help="The version's id."),
+    out_dir: Path = typer.Option(..., "--output", "-o", metavar="DIR",
+                                 help="The plan folder to write."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
+    force: bool = typer.Option(False, "--force",
+                               help="Write into a folder that holds something else."),
+):
+    """Write a version's plan folder as ``orbitfilm plan -o`` wrote it (no solve)."""
+    check_export_folder(out_dir, force)
+    with transaction(open_store(db)) as session:
+        files = version_files(session, version)
+    for name, content in files.items():
+        target = out_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(target, content)
+    say(f"wrote {len(files)} files of version {version} into {out_dir}/")
+
+
+def check_export_folder(out_dir: Path, force: bool) -> None:
+    """Refuse, before any work, a folder that is a file or holds other things (unless
+    ``--force``), or where nothing can be written."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError("a file, not a folder for the plan", path=str(out_dir))
+    if out_dir.is_dir() and not force and any(p for p in out_dir.iterdir()
+                                              if not p.name.startswith(".")):
+        raise InputError("the folder is not empty (--force writes into it)",
+                         path=str(out_dir))
+    probe_folder(out_dir if out_dir.is_dir() else nearest_folder(out_dir), str(out_dir))
+
+
+def plan_into_store(production: Optional[Path], db: str, production_id: Optional[int],
+                    make) -> None:
+    """Plan a production and keep the plan as a draft version in the store: the file
+    given (added first, a new revision if changed), else the store's latest revision."""
+    engine = open_store(db)
+    who = current_user()
+    with tempfile.TemporaryDirectory(prefix="orbitfilm-plan-") as temporary:
+        folder = Path(temporary)
+        if production is not None:
+            text = read_text(production)
+            parsed = parse_production(text, source=str(production))
+            with transaction(engine) as session:
+                added = add_production(session, text, parsed.title, production.name, who)
+            pid, revision, path = added["id"], added["revision"], production
+        else:
+            with transaction(engine) as session:
+                found = pick_production(session, production_id)
+                latest = latest_revision(session, found.id)
+            pid, revision = found.id, latest["number"]
+            path = folder / Path(latest["source"]).name
+            path.write_text(latest["text"], encoding="utf-8")
+        made, options = make(path, folder / "plan")
+        files = {p.relative_to(folder / "plan").as_posix(): p.read_bytes()
+                 for p in sorted((folder / "plan").rglob("*"))
+                 if p.is_file() and not p.name.startswith(".")}
+    result = made.schedules.orbital
+    summary = {"solve_status": result.status.value if result else "none",
+               "objective": result.objective if result else None,
+               "bound": result.bound if result else None, "options": options}
+    with transaction(engine) as session:
+        version = add_version(session, pid, revision, files, summary, who)
+    say(f"version {version} (draft) of {made.production.title!r}, revision {revision}: "
+        f"orbitfilm publish {version} makes it active")

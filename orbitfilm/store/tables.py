@@ -1,0 +1,88 @@
+"""The store's tables: one module, typed SQLAlchemy 2 ORM classes (Alembic makes them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (JSON, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String,
+                        Text, UniqueConstraint, text)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ProductionRow(Base):
+    """A production: its key (the file's title) and when it was first added."""
+
+    __tablename__ = "productions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(300), unique=True)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RevisionRow(Base):
+    """One revision of a production's file: the text as written, numbered from 1."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("production_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(1000))      # the file's name as given
+    sha256: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    made_by: Mapped[str] = mapped_column(String(200))
+
+
+class AuditRow(Base):
+    """One change to the store: who, when, what (append-only: never updated or deleted)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(100))
+    production_id: Mapped[int | None] = mapped_column(ForeignKey("productions.id"),
+                                                      nullable=True)
+    detail: Mapped[dict] = mapped_column(JSON)
+
+
+class VersionRow(Base):
+    """A schedule version of a production (immutable once made): ``draft``, then ``active``
+    when published (one active a production), then ``superseded``."""
+
+    __tablename__ = "versions"
+    __table_args__ = (Index("one_active_version", "production_id", unique=True,
+                            sqlite_where=text("status = 'active'"),
+                            postgresql_where=text("status = 'active'")),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"))
+    revision: Mapped[int] = mapped_column(Integer)          # the production revision planned
+    status: Mapped[str] = mapped_column(String(20))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    made_by: Mapped[str] = mapped_column(String(200))
+    solve_status: Mapped[str] = mapped_column(String(20))
+    objective: Mapped[float | None] = mapped_column(Float, nullable=True)
+    bound: Mapped[float | None] = mapped_column(Float, nullable=True)
+    options: Mapped[dict] = mapped_column(JSON)            # solver options, element sets
+    published: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class VersionFileRow(Base):
+    """One file of a version's plan folder, as ``plan -o`` wrote it (``export`` writes it
+    back without a solve)."""
+
+    __tablename__ = "version_files"
+    __table_args__ = (UniqueConstraint("version_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
+    name: Mapped[str] = mapped_column(String(300))
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,0 +1,195 @@
+"""The store of record on SQLite: Alembic's schema, productions and their revisions, the
+audit trail, one transaction a command, and one line for what cannot be done."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text as sql
+
+from orbitfilm.errors import InputError
+from orbitfilm.production.examples import example_path
+from orbitfilm.store.audit import audit_trail
+from orbitfilm.store.db import (head_revision, make_engine, open_store, store_revision,
+                                store_url, transaction, upgrade)
+from orbitfilm.store.productions import add_production, list_productions, revision_text
+
+
+@pytest.fixture()
+def store(tmp_path):
+    url = store_url(str(tmp_path / "office.db"))
+    upgrade(make_engine(url))
+    return url
+
+
+def _orbitfilm(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def test_the_schema_is_alembic_s_and_matches_the_tables(tmp_path):
+    # An empty file gets the head revision; the migrations make exactly the ORM's tables
+    # (Alembic's own comparison finds no difference), so no create_all is needed.
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from orbitfilm.store.tables import Base
+
+    engine = make_engine(store_url(str(tmp_path / "new.db")))
+    assert store_revision(engine) is None
+    assert upgrade(engine) == (None, head_revision())
+    assert upgrade(engine) == (head_revision(), head_revision())     # again: nothing to do
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_a_production_is_added_then_revised_and_the_trail_says_so(store):
+    text = example_path("challenge-2021").read_text(encoding="utf-8")
+    engine = open_store(store)
+    with transaction(engine) as session:
+        first = add_production(session, text, "The Challenge", "challenge-2021.toml", "ad")
+    with transaction(engine) as session:
+        same = add_production(session, text, "The Challenge", "challenge-2021.toml", "ad")
+    with transaction(engine) as session:
+        changed = add_production(session, text + "# a note\n", "The Challenge", "c.toml", "dp")
+        other = add_production(session, "title = 'x'\n", "Rival", "rival.toml", "ad")
+    assert (first["id"], first["revision"], first["added"]) == (1, 1, True)
+    assert (same["revision"], same["added"]) == (1, False)        # the same text: nothing
+    assert (changed["id"], changed["revision"]) == (1, 2) and other["id"] == 2
+    with transaction(engine) as session:
+        assert revision_text(session, 1, 1) == text               # the file as written
+        assert revision_text(session, 1).endswith("# a note\n")
+        assert list_productions(session) == [
+            {"id": 1, "title": "The Challenge", "revision": 2},
+            {"id": 2, "title": "Rival", "revision": 1}]
+        trail = audit_trail(session)
+    assert [(r["who"], r["action"], r["production"], r["detail"]["revision"])
+            for r in trail] == [("ad", "add", 1, 1), ("dp", "add", 1, 2), ("ad", "add", 2, 1)]
+
+
+def test_a_failed_transaction_leaves_nothing(store):
+    engine = open_store(store)
+    with pytest.raises(RuntimeError):
+        with transaction(engine) as session:
+            add_production(session, "x", "A", "a.toml", "ad")
+            raise RuntimeError("the power went")
+    with transaction(engine) as session:
+        assert list_productions(session) == [] and audit_trail(session) == []
+
+
+def test_stores_of_another_schema_are_refused_with_what_to_do(tmp_path, store):
+    with pytest.raises(InputError, match="db init"):
+        open_store(str(tmp_path / "empty.db"))
+    engine = make_engine(store)
+    with engine.begin() as connection:
+        connection.execute(sql("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(InputError, match="newer than this orbitfilm"):
+        open_store(store)
+    with pytest.raises(InputError, match="newer than this orbitfilm"):
+        upgrade(engine)
+
+
+def test_cli_init_add_audit(tmp_path):
+    production = example_path("challenge-2021")
+    refused = _orbitfilm("add", str(production), cwd=tmp_path)
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "orbitfilm db init" in refused.stderr
+    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "orbitfilm.db").is_file()
+    added = _orbitfilm("add", str(production), "--format", "json", cwd=tmp_path)
+    assert added.returncode == 0 and '"revision": 1' in added.stdout
+    bad = tmp_path / "bad.toml"
+    bad.write_text('title = "x"\n[mission]\nstation = 3\n', encoding="utf-8")
+    rejected = _orbitfilm("add", str(bad), cwd=tmp_path)
+    assert rejected.returncode == 2 and "bad.toml" in rejected.stderr
+    trail = _orbitfilm("audit", "--format", "json", cwd=tmp_path)
+    assert trail.returncode == 0 and trail.stdout.count('"action": "add"') == 1
+
+
+def _summary():
+    return {"solve_status": "optimal", "objective": 1.0, "bound": 1.0, "options": {}}
+
+
+def test_versions_go_draft_active_superseded_with_one_active(store):
+    from sqlalchemy.exc import IntegrityError
+
+    from orbitfilm.store.versions import add_version, list_versions, publish, version_files
+    engine = open_store(store)
+    with transaction(engine) as session:
+        a = add_production(session, "a", "A", "a.toml", "ad")["id"]
+        b = add_production(session, "b", "B", "b.toml", "ad")["id"]
+        first = add_version(session, a, 1, {"plan.json": b"{}", "x/y.csv": b"1"}, _summary(),
+                            "ad")
+        second = add_version(session, a, 1, {"plan.json": b"{ }"}, _summary(), "ad")
+        other = add_version(session, b, 1, {"plan.json": b"[]"}, _summary(), "ad")
+    with transaction(engine) as session:
+        publish(session, first, "1st AD")
+    with transaction(engine) as session:
+        assert publish(session, second, "1st AD")["superseded"] == first
+        assert [v["status"] for v in list_versions(session, a)] == ["superseded", "active"]
+        assert version_files(session, first) == {"plan.json": b"{}", "x/y.csv": b"1"}
+        with pytest.raises(InputError, match="'B'"):
+            publish(session, other, "1st AD", production_id=a)    # another production's
+        with pytest.raises(InputError, match="superseded"):
+            publish(session, first, "1st AD")
+    # The database itself holds one active version a production.
+    with pytest.raises(IntegrityError):
+        with make_engine(store).begin() as connection:
+            connection.execute(sql(f"UPDATE versions SET status = 'active' WHERE id = {first}"))
+
+
+def test_cli_plan_into_the_store_publish_export(tmp_path):
+    # plan --db keeps the plan folder whole in a draft version; export writes it back as
+    # plan -o wrote it, with no solve.
+    import json
+    production = example_path("challenge-2021")
+    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
+    planned = _orbitfilm("plan", str(production), "--db", "orbitfilm.db", "--time-limit", "2",
+                         "--deterministic", cwd=tmp_path)
+    assert planned.returncode == 0, planned.stderr
+    versions = json.loads(_orbitfilm("versions", "--db", "orbitfilm.db", "-f", "json",
+                                     cwd=tmp_path).stdout)
+    assert [(v["id"], v["status"]) for v in versions] == [(1, "draft")]
+    assert _orbitfilm("publish", "1", "--db", "orbitfilm.db", cwd=tmp_path).returncode == 0
+    exported = _orbitfilm("export", "1", "-o", "out", "--db", "orbitfilm.db", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
+    assert plan["production"]["title"] == "The Challenge"
+    assert (tmp_path / "out" / "report.html").is_file()
+    again = _orbitfilm("export", "1", "-o", "out", "--db", "orbitfilm.db", cwd=tmp_path)
+    assert again.returncode == 2 and "not empty" in again.stderr
+    missing = _orbitfilm("publish", "7", "--db", "orbitfilm.db", cwd=tmp_path)
+    assert missing.returncode == 2 and "no version 7" in missing.stderr
+
+
+def test_a_plan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path):
+    # SIGKILL while planning into the store: the store passes SQLite's integrity check
+    # and holds no half version (the version and its files land in one transaction).
+    import signal
+    import time
+    production = example_path("challenge-2021")
+    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
+    for moment_s in (0.5, 2.0, 4.0):
+        process = subprocess.Popen([sys.executable, "-m", "orbitfilm", "plan",
+                                    str(production), "--db", "orbitfilm.db",
+                                    "--time-limit", "2"], cwd=tmp_path,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(moment_s)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        engine = make_engine(store_url(str(tmp_path / "orbitfilm.db")))
+        with engine.connect() as connection:
+            assert connection.execute(sql("PRAGMA integrity_check")).scalar() == "ok"
+            versions = connection.execute(sql("SELECT id FROM versions")).fetchall()
+            files = connection.execute(sql(
+                "SELECT COUNT(*) FROM version_files WHERE version_id NOT IN "
+                "(SELECT id FROM versions)")).scalar()
+        assert files == 0
+        for (version,) in versions:       # a version that landed has all its files
+            with engine.connect() as connection:
+                names = connection.execute(sql(
+                    f"SELECT name FROM version_files WHERE version_id = {version}")).fetchall()
+            assert ("plan.json",) in names

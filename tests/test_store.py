@@ -193,3 +193,73 @@ def test_a_plan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path):
                 names = connection.execute(sql(
                     f"SELECT name FROM version_files WHERE version_id = {version}")).fetchall()
             assert ("plan.json",) in names
+
+
+def _challenge_store(store):
+    engine = open_store(store)
+    text = example_path("challenge-2021").read_text(encoding="utf-8")
+    with transaction(engine) as session:
+        return engine, add_production(session, text, "The Challenge", "c.toml", "ad")["id"]
+
+
+def test_the_shoot_log_checks_each_entry_and_keeps_corrections(store):
+    from orbitfilm.store.shootlog import add_entry, current_entries, log_entries
+    from orbitfilm.times import parse_iso
+    engine, pid = _challenge_store(store)
+    shot = {"scene": "1", "start": parse_iso("2021-10-06T08:10Z"),
+            "end": parse_iso("2021-10-06T08:55Z"), "take": 2, "note": ""}
+    with transaction(engine) as session:
+        first = add_entry(session, pid, "shot", shot, "script supervisor")
+        add_entry(session, pid, "event", {"start": parse_iso("2021-10-15T09:13Z"),
+                                          "end": parse_iso("2021-10-15T09:45Z"),
+                                          "reason": "station attitude control lost",
+                                          "people": [], "modules": []}, "flight")
+        fixed = add_entry(session, pid, "shot", {**shot, "end": parse_iso("2021-10-06T09:02Z")},
+                          "script supervisor", supersedes=first)
+    with transaction(engine) as session:
+        entries = log_entries(session, pid)
+        assert [(e["id"], e["kind"], e["superseded_by"]) for e in entries] == [
+            (first, "shot", fixed), (2, "event", None), (fixed, "shot", None)]
+        assert [e["id"] for e in current_entries(session, pid)] == [2, fixed]
+    # Bad entries write nothing and say what is wrong. The Challenge docked on 5 Oct 2021
+    # at 12:22:31 UTC (its file, from the record) and undocked on 17 Oct at 01:14.
+    bad = [({**shot, "scene": "99"}, "no scene '99'"),
+           ({**shot, "end": shot["start"] - 60}, "before it starts"),
+           ({**shot, "start": parse_iso("2021-10-05T12:00Z")}, "before the docking"),
+           ({**shot, "end": parse_iso("2021-10-17T02:00Z")}, "after the undocking")]
+    for data, message in bad:
+        with pytest.raises(InputError, match=message):
+            with transaction(engine) as session:
+                add_entry(session, pid, "shot", data, "script supervisor")
+    with transaction(engine) as session:
+        assert len(log_entries(session, pid)) == 3
+        with pytest.raises(InputError, match="no log entry 42"):
+            add_entry(session, pid, "lost", {"scene": "1", "reason": "x"}, "ad", supersedes=42)
+
+
+def _log_fifty(url: str, pid: int, who: str) -> None:
+    from orbitfilm.store.shootlog import add_entry
+    engine = open_store(url)
+    for k in range(50):
+        with transaction(engine) as session:
+            add_entry(session, pid, "lost", {"scene": "1", "reason": f"{who} {k}"}, who)
+
+
+def test_two_processes_logging_at_once_both_land(store):
+    # 2 x 50 entries from two processes at the same moment: SQLite in WAL mode with a busy
+    # timeout makes each writer wait its turn; every entry lands, each once.
+    import multiprocessing
+
+    from orbitfilm.store.shootlog import log_entries
+    engine, pid = _challenge_store(store)
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_log_fifty, args=(store, pid, who))
+               for who in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    with transaction(engine) as session:
+        reasons = sorted(e["data"]["reason"] for e in log_entries(session, pid))
+    assert reasons == sorted(f"{who} {k}" for who in ("a", "b") for k in range(50))

@@ -86,3 +86,19 @@ class VersionFileRow(Base):
     version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"))
     name: Mapped[str] = mapped_column(String(300))
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class LogEntryRow(Base):
+    """One entry of the shoot log, as it happens: mission times, a scene shot or lost, a
+    station event, new element sets. Never changed: a correction is a new entry that
+    supersedes an old one."""
+
+    __tablename__ = "log_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict] = mapped_column(JSON)
+    supersedes: Mapped[int | None] = mapped_column(ForeignKey("log_entries.id"), nullable=True)

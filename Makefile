@@ -10,7 +10,7 @@ BENCH_STAMP := $(VENV)/.bench-installed
 $(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,pdf,dask]'
+	$(BIN)/pip install --quiet -e '.[test,pdf,dask,postgresql]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/rcpsp.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/schedule.py
+	$(BIN)/python bench/store.py
 	$(BIN)/python bench/talent.py
 	$(BIN)/python bench/traffic.py
 

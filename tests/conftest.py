@@ -54,3 +54,12 @@ def challenge_reference(challenge_inputs):
     c = challenge_inputs
     return reference_intervals(c["elements"], c["start_s"], c["end_s"], c["stations"],
                                c["regions"])
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    from postgres import Server
+
+    server = Server()
+    yield server
+    server.stop()

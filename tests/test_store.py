@@ -18,11 +18,18 @@ from orbitfilm.store.db import (head_revision, make_engine, open_store, store_re
 from orbitfilm.store.productions import add_production, list_productions, revision_text
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_store(request, tmp_path):
+    """An empty store: a SQLite file, or a new database on the suite's PostgreSQL."""
+    if request.param == "sqlite":
+        return store_url(str(tmp_path / "office.db"))
+    return request.getfixturevalue("postgres_server").new_database()
+
+
 @pytest.fixture()
-def store(tmp_path):
-    url = store_url(str(tmp_path / "office.db"))
-    upgrade(make_engine(url))
-    return url
+def store(empty_store):
+    upgrade(make_engine(empty_store))
+    return empty_store
 
 
 def _orbitfilm(*args, cwd=None):
@@ -30,7 +37,7 @@ def _orbitfilm(*args, cwd=None):
                           text=True, cwd=cwd)
 
 
-def test_the_schema_is_alembic_s_and_matches_the_tables(tmp_path):
+def test_the_schema_is_alembic_s_and_matches_the_tables(empty_store):
     # An empty file gets the head revision; the migrations make exactly the ORM's tables
     # (Alembic's own comparison finds no difference), so no create_all is needed.
     from alembic.autogenerate import compare_metadata
@@ -38,7 +45,7 @@ def test_the_schema_is_alembic_s_and_matches_the_tables(tmp_path):
 
     from orbitfilm.store.tables import Base
 
-    engine = make_engine(store_url(str(tmp_path / "new.db")))
+    engine = make_engine(empty_store)
     assert store_revision(engine) is None
     assert upgrade(engine) == (None, head_revision())
     assert upgrade(engine) == (head_revision(), head_revision())     # again: nothing to do
@@ -82,7 +89,7 @@ def test_a_failed_transaction_leaves_nothing(store):
 
 def test_stores_of_another_schema_are_refused_with_what_to_do(tmp_path, store):
     with pytest.raises(InputError, match="db init"):
-        open_store(str(tmp_path / "empty.db"))
+        open_store(str(tmp_path / "empty.db"))     # a store with no schema yet
     engine = make_engine(store)
     with engine.begin() as connection:
         connection.execute(sql("UPDATE alembic_version SET version_num = '9999'"))
@@ -92,21 +99,26 @@ def test_stores_of_another_schema_are_refused_with_what_to_do(tmp_path, store):
         upgrade(engine)
 
 
-def test_cli_init_add_audit(tmp_path):
+def test_cli_init_add_audit(tmp_path, empty_store):
     production = example_path("challenge-2021")
-    refused = _orbitfilm("add", str(production), cwd=tmp_path)
+    db = ("--db", empty_store)
+    refused = _orbitfilm("add", str(production), *db, cwd=tmp_path)
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
     assert "orbitfilm db init" in refused.stderr
-    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
-    assert (tmp_path / "orbitfilm.db").is_file()
-    added = _orbitfilm("add", str(production), "--format", "json", cwd=tmp_path)
+    assert _orbitfilm("db", "init", *db, cwd=tmp_path).returncode == 0
+    added = _orbitfilm("add", str(production), "--format", "json", *db, cwd=tmp_path)
     assert added.returncode == 0 and '"revision": 1' in added.stdout
     bad = tmp_path / "bad.toml"
     bad.write_text('title = "x"\n[mission]\nstation = 3\n', encoding="utf-8")
-    rejected = _orbitfilm("add", str(bad), cwd=tmp_path)
+    rejected = _orbitfilm("add", str(bad), *db, cwd=tmp_path)
     assert rejected.returncode == 2 and "bad.toml" in rejected.stderr
-    trail = _orbitfilm("audit", "--format", "json", cwd=tmp_path)
+    trail = _orbitfilm("audit", "--format", "json", *db, cwd=tmp_path)
     assert trail.returncode == 0 and trail.stdout.count('"action": "add"') == 1
+
+
+def test_the_default_store_is_a_file_here(tmp_path):
+    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "orbitfilm.db").is_file()
 
 
 def _summary():
@@ -141,48 +153,52 @@ def test_versions_go_draft_active_superseded_with_one_active(store):
             connection.execute(sql(f"UPDATE versions SET status = 'active' WHERE id = {first}"))
 
 
-def test_cli_plan_into_the_store_publish_export(tmp_path):
+def test_cli_plan_into_the_store_publish_export(tmp_path, store):
     # plan --db keeps the plan folder whole in a draft version; export writes it back as
     # plan -o wrote it, with no solve.
     import json
     production = example_path("challenge-2021")
-    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
-    planned = _orbitfilm("plan", str(production), "--db", "orbitfilm.db", "--time-limit", "2",
+    db = ("--db", store)
+    planned = _orbitfilm("plan", str(production), *db, "--time-limit", "2",
                          "--deterministic", cwd=tmp_path)
     assert planned.returncode == 0, planned.stderr
-    versions = json.loads(_orbitfilm("versions", "--db", "orbitfilm.db", "-f", "json",
-                                     cwd=tmp_path).stdout)
+    versions = json.loads(_orbitfilm("versions", *db, "-f", "json", cwd=tmp_path).stdout)
     assert [(v["id"], v["status"]) for v in versions] == [(1, "draft")]
-    assert _orbitfilm("publish", "1", "--db", "orbitfilm.db", cwd=tmp_path).returncode == 0
-    exported = _orbitfilm("export", "1", "-o", "out", "--db", "orbitfilm.db", cwd=tmp_path)
+    from orbitfilm.store.tables import VersionRow
+    with transaction(open_store(store)) as session:     # what made it, kept with it
+        version = session.get(VersionRow, 1)
+        assert (version.revision, version.options["time_limit_s"]) == (1, 2.0)
+        assert version.options["elements"]["sets"] > 0 and version.objective is not None
+    assert _orbitfilm("publish", "1", *db, cwd=tmp_path).returncode == 0
+    exported = _orbitfilm("export", "1", "-o", "out", *db, cwd=tmp_path)
     assert exported.returncode == 0, exported.stderr
     plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     assert plan["production"]["title"] == "The Challenge"
     assert (tmp_path / "out" / "report.html").is_file()
-    again = _orbitfilm("export", "1", "-o", "out", "--db", "orbitfilm.db", cwd=tmp_path)
+    again = _orbitfilm("export", "1", "-o", "out", *db, cwd=tmp_path)
     assert again.returncode == 2 and "not empty" in again.stderr
-    missing = _orbitfilm("publish", "7", "--db", "orbitfilm.db", cwd=tmp_path)
+    missing = _orbitfilm("publish", "7", *db, cwd=tmp_path)
     assert missing.returncode == 2 and "no version 7" in missing.stderr
 
 
-def test_a_plan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path):
-    # SIGKILL while planning into the store: the store passes SQLite's integrity check
+def test_a_plan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path, store):
+    # SIGKILL while planning into the store: the store passes its integrity check (SQLite)
     # and holds no half version (the version and its files land in one transaction).
     import signal
     import time
     production = example_path("challenge-2021")
-    assert _orbitfilm("db", "init", cwd=tmp_path).returncode == 0
     for moment_s in (0.5, 2.0, 4.0):
         process = subprocess.Popen([sys.executable, "-m", "orbitfilm", "plan",
-                                    str(production), "--db", "orbitfilm.db",
+                                    str(production), "--db", store,
                                     "--time-limit", "2"], cwd=tmp_path,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(moment_s)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        engine = make_engine(store_url(str(tmp_path / "orbitfilm.db")))
+        engine = make_engine(store)
         with engine.connect() as connection:
-            assert connection.execute(sql("PRAGMA integrity_check")).scalar() == "ok"
+            if engine.dialect.name == "sqlite":
+                assert connection.execute(sql("PRAGMA integrity_check")).scalar() == "ok"
             versions = connection.execute(sql("SELECT id FROM versions")).fetchall()
             files = connection.execute(sql(
                 "SELECT COUNT(*) FROM version_files WHERE version_id NOT IN "

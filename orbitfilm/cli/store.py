@@ -187,6 +187,20 @@ def check_export_folder(out_dir: Path, force: bool) -> None:
     probe_folder(out_dir if out_dir.is_dir() else nearest_folder(out_dir), str(out_dir))
 
 
+def elements_used(elements) -> dict | None:
+    """Return what names the element sets a plan used: their sources, the span of their
+    epochs and a key of their content."""
+    if elements is None or not len(elements):
+        return None
+    from ..mission.chooser import element_sets_key
+    from ..times import format_iso
+
+    sources = sorted({s.source for s in elements.sets})
+    return {"sources": sources, "sets": len(elements), "key": element_sets_key(elements),
+            "first_epoch": format_iso(float(elements.epochs_s.min())),
+            "last_epoch": format_iso(float(elements.epochs_s.max()))}
+
+
 def plan_into_store(production: Optional[Path], db: str, production_id: Optional[int],
                     make) -> None:
     """Plan a production and keep the plan as a draft version in the store: the file
@@ -215,7 +229,8 @@ def plan_into_store(production: Optional[Path], db: str, production_id: Optional
     result = made.schedules.orbital
     summary = {"solve_status": result.status.value if result else "none",
                "objective": result.objective if result else None,
-               "bound": result.bound if result else None, "options": options}
+               "bound": result.bound if result else None,
+               "options": {**options, "elements": elements_used(made.flight.elements)}}
     with transaction(engine) as session:
         version = add_version(session, pid, revision, files, summary, who)
     say(f"version {version} (draft) of {made.production.title!r}, revision {revision}: "

@@ -115,7 +115,7 @@ def opportunity_table(elements: ElementSets, site: str, vehicle: str, block: int
                       allow_stale: bool = False) -> OpportunityTable:
     """Return the table of block ``block`` (days ``block * BLOCK_DAYS`` on from 1970-01-01),
     computed once for element sets of the same content."""
-    key = (_fingerprint(elements), site, vehicle, block, allow_stale)
+    key = (element_sets_key(elements), site, vehicle, block, allow_stale)
     table = _TABLES.get(key)
     if table is None:
         start_s = block * BLOCK_DAYS * DAY_S
@@ -127,7 +127,7 @@ def opportunity_table(elements: ElementSets, site: str, vehicle: str, block: int
     return table
 
 
-def _fingerprint(elements: ElementSets) -> str:
+def element_sets_key(elements: ElementSets) -> str:
     """Return a key for element sets by what they hold (a file read twice is one key)."""
     digest = hashlib.blake2b(elements.epochs_s.tobytes(), digest_size=12)
     digest.update(str(elements.norad_id).encode())

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import NullPool
 
 from ..errors import InputError
 
@@ -32,7 +33,9 @@ def store_url(given: str | None) -> str:
 def make_engine(url: str) -> Engine:
     """Return an engine; SQLite in write-ahead-log mode with a busy timeout, so that two
     processes logging at once both land."""
-    engine = create_engine(url, future=True)
+    # No pool: a command opens a connection for each transaction and closes it, so that
+    # nothing is left open when it ends (a server will want a pool of its own).
+    engine = create_engine(url, poolclass=NullPool)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _pragmas(connection, _record):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +29,13 @@ KINDS = ("mission", "shot", "lost", "event", "elements")
 
 def _production(session: Session, production_id: int):
     latest = latest_revision(session, production_id)
-    return parse_production(latest["text"], source=latest["source"])
+    return _parsed(latest["text"], latest["source"])
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str, source: str):
+    """Return a revision parsed (once a process: a server logging all day asks again)."""
+    return parse_production(text, source=source)
 
 
 def _scene(production, scene: str) -> None:

@@ -87,6 +87,19 @@ def test_a_failed_transaction_leaves_nothing(store):
         assert list_productions(session) == [] and audit_trail(session) == []
 
 
+def test_an_older_store_is_told_to_upgrade_and_upgrades(empty_store):
+    from alembic import command
+
+    from orbitfilm.store.db import alembic_config
+    engine = make_engine(empty_store)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0002")
+    with pytest.raises(InputError, match="orbitfilm db upgrade"):
+        open_store(empty_store)
+    assert upgrade(engine) == ("0002", head_revision())
+    assert open_store(empty_store) is not None
+
+
 def test_stores_of_another_schema_are_refused_with_what_to_do(tmp_path, store):
     with pytest.raises(InputError, match="db init"):
         open_store(str(tmp_path / "empty.db"))     # a store with no schema yet
@@ -108,6 +121,9 @@ def test_cli_init_add_audit(tmp_path, empty_store):
     assert _orbitfilm("db", "init", *db, cwd=tmp_path).returncode == 0
     added = _orbitfilm("add", str(production), "--format", "json", *db, cwd=tmp_path)
     assert added.returncode == 0 and '"revision": 1' in added.stdout
+    from orbitfilm.store.tables import RevisionRow
+    with transaction(open_store(empty_store)) as session:   # the parsed model beside the text
+        assert session.get(RevisionRow, 1).model["title"] == "The Challenge"
     bad = tmp_path / "bad.toml"
     bad.write_text('title = "x"\n[mission]\nstation = 3\n', encoding="utf-8")
     rejected = _orbitfilm("add", str(bad), *db, cwd=tmp_path)

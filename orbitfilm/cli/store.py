@@ -78,7 +78,8 @@ def add_command(
     parsed = parse_production(text, source=str(production))
     engine = open_store(db)
     with transaction(engine) as session:
-        added = add_production(session, text, parsed.title, production.name, current_user())
+        added = add_production(session, text, parsed.title, production.name, current_user(),
+                               parsed.model_dump(mode="json"))
     if chosen is Format.json:
         deliver(None, json_text({"id": added["id"], "revision": added["revision"]}))
     else:
@@ -213,7 +214,8 @@ def plan_into_store(production: Optional[Path], db: str, production_id: Optional
             text = read_text(production)
             parsed = parse_production(text, source=str(production))
             with transaction(engine) as session:
-                added = add_production(session, text, parsed.title, production.name, who)
+                added = add_production(session, text, parsed.title, production.name, who,
+                                       parsed.model_dump(mode="json"))
             pid, revision, path = added["id"], added["revision"], production
         else:
             with transaction(engine) as session:

@@ -47,7 +47,7 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _alembic_config(connection):
+def alembic_config(connection):
     from alembic.config import Config
 
     config = Config()
@@ -61,7 +61,7 @@ def head_revision() -> str:
     """Return the schema revision this program writes."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    return ScriptDirectory.from_config(alembic_config(None)).get_current_head()
 
 
 def store_revision(engine: Engine) -> str | None:
@@ -80,14 +80,14 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     before = store_revision(engine)
     _refuse_newer(before)
     with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), "head")
+        command.upgrade(alembic_config(connection), "head")
     return before, head_revision()
 
 
 def _known_revisions() -> set[str]:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config(None))
+    script = ScriptDirectory.from_config(alembic_config(None))
     return {r.revision for r in script.walk_revisions()}
 
 

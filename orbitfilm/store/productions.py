@@ -13,10 +13,12 @@ from .audit import record
 from .tables import ProductionRow, RevisionRow
 
 
-def add_production(session: Session, text: str, title: str, source: str, who: str) -> dict:
+def add_production(session: Session, text: str, title: str, source: str, who: str,
+                   model: dict | None = None) -> dict:
     """Store a production file: a new production, or a new revision of the one of the same
     title when the text changed (the same text again adds nothing). Return ``{"id",
-    "revision", "added"}``; ``title`` is the production's (checked by the caller)."""
+    "revision", "added"}``; ``title`` is the production's and ``model`` its parsed form
+    (checked by the caller)."""
     now = datetime.now(timezone.utc)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     production = session.scalar(select(ProductionRow).where(ProductionRow.title == title))
@@ -30,7 +32,7 @@ def add_production(session: Session, text: str, title: str, source: str, who: st
         return {"id": production.id, "revision": last.number, "added": False}
     number = (last.number if last is not None else 0) + 1
     session.add(RevisionRow(production_id=production.id, number=number, source=source,
-                            sha256=digest, text=text, created=now, made_by=who))
+                            sha256=digest, text=text, created=now, made_by=who, model=model))
     record(session, who, "add", production.id, {"revision": number, "source": source,
                                                  "sha256": digest})
     return {"id": production.id, "revision": number, "added": True}

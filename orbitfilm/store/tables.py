@@ -37,6 +37,7 @@ class RevisionRow(Base):
     text: Mapped[str] = mapped_column(Text)
     created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     made_by: Mapped[str] = mapped_column(String(200))
+    model: Mapped[dict | None] = mapped_column(JSON, nullable=True)   # the parsed production
 
 
 class AuditRow(Base):

@@ -267,6 +267,34 @@ def test_the_shoot_log_checks_each_entry_and_keeps_corrections(store):
         assert len(log_entries(session, pid)) == 3
         with pytest.raises(InputError, match="no log entry 42"):
             add_entry(session, pid, "lost", {"scene": "1", "reason": "x"}, "ad", supersedes=42)
+    # A duty moved and a person ill name people of the production.
+    day = {"start": parse_iso("2021-10-09T10:00Z"), "end": parse_iso("2021-10-09T14:00Z")}
+    with transaction(engine) as session:
+        add_entry(session, pid, "duty", {"name": "Progress MS-18 unloading",
+                                         "people": ["shkaplerov"], **day}, "flight")
+        add_entry(session, pid, "ill", {"person": "peresild", **day}, "flight surgeon")
+    with pytest.raises(InputError, match="no person 'nobody'"):
+        with transaction(engine) as session:
+            add_entry(session, pid, "ill", {"person": "nobody", **day}, "flight surgeon")
+
+
+def test_a_change_the_database_refuses_is_one_line_and_writes_nothing(store):
+    # Two changes landing at once can break a rule the database holds (one active
+    # version, one revision number): the loser gets one line, and none of its work lands.
+    from datetime import datetime, timezone
+
+    from orbitfilm.store.tables import RevisionRow
+    engine = open_store(store)
+    with transaction(engine) as session:
+        pid = add_production(session, "a", "A", "a.toml", "ad")["id"]
+    with pytest.raises(InputError, match="refused the change"):
+        with transaction(engine) as session:
+            add_production(session, "b", "B", "b.toml", "ad")
+            session.add(RevisionRow(production_id=pid, number=1, source="a.toml", sha256="x",
+                                    text="a", created=datetime.now(timezone.utc),
+                                    made_by="ad"))
+    with transaction(engine) as session:
+        assert [p["title"] for p in list_productions(session)] == ["A"]
 
 
 def _log_fifty(url: str, pid: int, who: str) -> None:

@@ -134,6 +134,35 @@ def event_command(ctx: typer.Context,
         supersedes)
 
 
+@log_app.command("duty", short_help="a duty of the crew's day moved to a new span")
+def duty_command(ctx: typer.Context,
+                 name: str = typer.Option(..., "--name", metavar="TEXT",
+                                          help="The duty (e.g. 'Progress MS-18 unloading')."),
+                 start: str = typer.Option(..., "--start", metavar="ISO"),
+                 end: str = typer.Option(..., "--end", metavar="ISO"),
+                 people: Optional[List[str]] = typer.Option(
+                     None, "--people", metavar="ID", help="Who does it (repeat)."),
+                 db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
+                 supersedes: Optional[int] = SUPERSEDES):
+    """Log a duty of the crew's day moved: its people are busy over the new span."""
+    _log(*_parent(ctx, db, production), "duty", {
+        "name": name, "start": parse_iso(start, field="--start"),
+        "end": parse_iso(end, field="--end"), "people": list(people or [])}, supersedes)
+
+
+@log_app.command("ill", short_help="a person unable to work for a span")
+def ill_command(ctx: typer.Context,
+                person: str = typer.Argument(..., metavar="PERSON", help="The person's id."),
+                start: str = typer.Option(..., "--start", metavar="ISO"),
+                end: str = typer.Option(..., "--end", metavar="ISO"),
+                db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
+                supersedes: Optional[int] = SUPERSEDES):
+    """Log a person ill (or otherwise unable to work) over a span."""
+    _log(*_parent(ctx, db, production), "ill", {
+        "person": person, "start": parse_iso(start, field="--start"),
+        "end": parse_iso(end, field="--end")}, supersedes)
+
+
 @log_app.command("mission", short_help="docking, hatch opening, undocking as they happened")
 def mission_command(ctx: typer.Context,
                     docking: Optional[str] = typer.Option(None, "--docking", metavar="ISO"),

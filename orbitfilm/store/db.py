@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -118,7 +119,14 @@ def open_store(given: str | None) -> Engine:
 
 @contextmanager
 def transaction(engine: Engine):
-    """Yield a session whose work is one transaction: all of it lands, or none."""
+    """Yield a session whose work is one transaction: all of it lands, or none. A change
+    the database refuses because another landed first (two publishers at once) is one
+    line, not a trace: nothing of it was written."""
     factory = sessionmaker(engine, expire_on_commit=False)
-    with factory.begin() as session:
-        yield session
+    try:
+        with factory.begin() as session:
+            yield session
+    except IntegrityError as error:
+        raise InputError(f"the store refused the change, nothing of it written (another "
+                         f"change landed at the same moment?): "
+                         f"{str(error.orig).splitlines()[0]}", field="--db") from None

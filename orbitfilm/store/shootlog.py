@@ -3,7 +3,9 @@
 Kinds: ``mission`` (docking, hatch opening, undocking as they happened), ``shot`` (a scene,
 whole or a piece, with its real start and end, take and note), ``lost`` (a scene lost or
 cut, with the reason), ``event`` (a span blocked for everyone, or for some people or
-modules, with the reason), ``elements`` (new element sets, the text as received). An
+modules, with the reason), ``duty`` (a duty of the crew's day moved to a new span, for
+its people), ``ill`` (a person unable to work for a span), ``elements`` (new element sets,
+the text as received). An
 entry is never changed: a correction is a new entry naming the one it ``supersedes``, and
 the log shows both.
 """
@@ -24,7 +26,7 @@ from .audit import record, utc_iso
 from .productions import latest_revision
 from .tables import LogEntryRow
 
-KINDS = ("mission", "shot", "lost", "event", "elements")
+KINDS = ("mission", "shot", "lost", "event", "duty", "ill", "elements")
 
 
 def _production(session: Session, production_id: int):
@@ -42,6 +44,13 @@ def _scene(production, scene: str) -> None:
     ids = [s.id for s in production.scenes]
     if scene not in ids:
         raise InputError(f"no scene {scene!r} in {production.title!r}", field="SCENE")
+
+
+def _people(production, people: list[str]) -> None:
+    known = {p.id for p in production.people}
+    unknown = [p for p in people if p not in known]
+    if unknown:
+        raise InputError(f"no person {unknown[0]!r} in {production.title!r}", field="--people")
 
 
 def _span(start_s: float, end_s: float) -> None:
@@ -95,8 +104,12 @@ def add_entry(session: Session, production_id: int, kind: str, data: dict, who: 
     production = _production(session, production_id)
     if kind in ("shot", "lost"):
         _scene(production, data["scene"])
-    if kind in ("shot", "event"):
+    if kind in ("shot", "event", "duty", "ill"):
         _span(data["start"], data["end"])
+    if kind in ("event", "duty"):
+        _people(production, data.get("people") or [])
+    if kind == "ill":
+        _people(production, [data["person"]])
     if kind == "shot":
         _aboard(production, data["start"], data["end"], mission_times(session, production_id))
     if kind == "elements":

@@ -323,3 +323,53 @@ def test_two_processes_logging_at_once_both_land(store):
     with transaction(engine) as session:
         reasons = sorted(e["data"]["reason"] for e in log_entries(session, pid))
     assert reasons == sorted(f"{who} {k}" for who in ("a", "b") for k in range(50))
+
+
+def _plan(*scenes, unscheduled=()):
+    return {"scenes": [{"id": sid, "date": start[:10], "start": start, "end": start[:11]
+                        + "23:00:00Z", "cast": cast} for sid, start, cast in scenes],
+            "unscheduled": [{"id": sid, "reason": why} for sid, why in unscheduled]}
+
+
+def test_a_diff_names_what_moved_and_whose_call_changed():
+    # Scene 2 moves an hour on the same day, scene 10 to the next day, scene 3 is dropped
+    # (with the newer plan's reason) and scene 4 added: peresild's call on the 6th moves,
+    # shipenko has no call on the 6th any more but one on the 7th.
+    from orbitfilm.store.diff import diff_plans
+    old = _plan(("2", "2021-10-06T08:00:00Z", ["peresild"]),
+                ("10", "2021-10-06T10:00:00Z", ["shipenko"]),
+                ("3", "2021-10-08T09:00:00Z", ["peresild"]))
+    new = _plan(("2", "2021-10-06T09:00:00Z", ["peresild"]),
+                ("10", "2021-10-07T10:00:00Z", ["shipenko"]),
+                ("4", "2021-10-09T09:00:00Z", ["shkaplerov"]),
+                unscheduled=[("3", "station attitude control lost")])
+    changes = diff_plans(old, new)
+    assert [(m["scene"], m["other_day"]) for m in changes["moved"]] == [("2", False),
+                                                                        ("10", True)]
+    assert [a["scene"] for a in changes["added"]] == ["4"]
+    assert changes["dropped"] == [{"scene": "3", "was": "2021-10-08T09:00:00Z",
+                                   "day": "2021-10-08",
+                                   "reason": "station attitude control lost"}]
+    assert changes["people"] == ["peresild", "shipenko", "shkaplerov"]
+    assert changes["call_sheets"] == ["2021-10-06", "2021-10-07", "2021-10-08", "2021-10-09"]
+    assert diff_plans(old, old) == {"moved": [], "added": [], "dropped": [],
+                                    "calls_changed": [], "people": [], "call_sheets": []}
+
+
+def test_cli_diff_of_two_versions(tmp_path, store):
+    import json
+
+    from orbitfilm.store.versions import add_version
+    engine = open_store(store)
+    old = _plan(("2", "2021-10-06T08:00:00Z", ["peresild"]))
+    new = _plan(("2", "2021-10-07T08:00:00Z", ["peresild"]))
+    with transaction(engine) as session:
+        pid = add_production(session, "a", "A", "a.toml", "ad")["id"]
+        for document in (old, new):
+            add_version(session, pid, 1, {"plan.json": json.dumps(document).encode()},
+                        _summary(), "ad")
+    done = _orbitfilm("diff", "1", "2", "--db", store, "-f", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["moved"][0]["to_day"] == "2021-10-07"
+    missing = _orbitfilm("diff", "1", "9", "--db", store, cwd=tmp_path)
+    assert missing.returncode == 2 and "no version 9" in missing.stderr

@@ -53,7 +53,12 @@ def show_command(
     format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
                                                  help="table or json."),
 ):
-    """The shoot log, newest last; a corrected entry shows which one superseded it."""
+    """The shoot log, newest last; a corrected entry shows which one superseded it.
+
+    \b
+    Example:
+      orbitfilm log --db orbitfilm.db --format json
+    """
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db, "production": production}
         return
@@ -99,7 +104,12 @@ def shot_command(ctx: typer.Context,
                  note: str = typer.Option("", "--note", metavar="TEXT"),
                  db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
                  supersedes: Optional[int] = SUPERSEDES):
-    """Log a scene shot (or a piece of it) with its real start and end."""
+    """Log a scene shot (or a piece of it) with its real start and end.
+
+    \b
+    Example:
+      orbitfilm log shot 12 --start 2021-10-06T08:10Z --end 2021-10-06T08:55Z --take 3
+    """
     _log(*_parent(ctx, db, production), "shot", {
         "scene": scene, "start": parse_iso(start, field="--start"),
         "end": parse_iso(end, field="--end"), "take": take, "note": note}, supersedes)
@@ -111,7 +121,12 @@ def lost_command(ctx: typer.Context,
                  reason: str = typer.Option(..., "--reason", metavar="TEXT"),
                  db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
                  supersedes: Optional[int] = SUPERSEDES):
-    """Log a scene lost or cut."""
+    """Log a scene lost or cut.
+
+    \b
+    Example:
+      orbitfilm log lost 2 --reason "cut for time"
+    """
     _log(*_parent(ctx, db, production), "lost", {"scene": scene, "reason": reason},
          supersedes)
 
@@ -127,7 +142,13 @@ def event_command(ctx: typer.Context,
                       None, "--modules", metavar="ID", help="Only these modules (repeat)."),
                   db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
                   supersedes: Optional[int] = SUPERSEDES):
-    """Log a station event: a span blocked for everyone aboard, or some people or modules."""
+    """Log a station event: a span blocked for everyone aboard, or some people or modules.
+
+    \b
+    Example:
+      orbitfilm log event --start 2021-10-15T09:13Z --end 2021-10-15T09:45Z \\
+        --reason "station attitude control lost"
+    """
     _log(*_parent(ctx, db, production), "event", {
         "start": parse_iso(start, field="--start"), "end": parse_iso(end, field="--end"),
         "reason": reason, "people": list(people or []), "modules": list(modules or [])},
@@ -144,7 +165,13 @@ def duty_command(ctx: typer.Context,
                      None, "--people", metavar="ID", help="Who does it (repeat)."),
                  db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
                  supersedes: Optional[int] = SUPERSEDES):
-    """Log a duty of the crew's day moved: its people are busy over the new span."""
+    """Log a duty of the crew's day moved: its people are busy over the new span.
+
+    \b
+    Example:
+      orbitfilm log duty --name "Progress MS-18 unloading" --start 2021-10-09T10:00Z \\
+        --end 2021-10-09T14:00Z --people shkaplerov
+    """
     _log(*_parent(ctx, db, production), "duty", {
         "name": name, "start": parse_iso(start, field="--start"),
         "end": parse_iso(end, field="--end"), "people": list(people or [])}, supersedes)
@@ -157,7 +184,12 @@ def ill_command(ctx: typer.Context,
                 end: str = typer.Option(..., "--end", metavar="ISO"),
                 db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
                 supersedes: Optional[int] = SUPERSEDES):
-    """Log a person ill (or otherwise unable to work) over a span."""
+    """Log a person ill (or otherwise unable to work) over a span.
+
+    \b
+    Example:
+      orbitfilm log ill peresild --start 2021-10-09T10:00Z --end 2021-10-09T18:00Z
+    """
     _log(*_parent(ctx, db, production), "ill", {
         "person": person, "start": parse_iso(start, field="--start"),
         "end": parse_iso(end, field="--end")}, supersedes)
@@ -172,7 +204,12 @@ def mission_command(ctx: typer.Context,
                                                             metavar="ISO"),
                     db: Optional[str] = DB, production: Optional[int] = PRODUCTION,
                     supersedes: Optional[int] = SUPERSEDES):
-    """Log the mission's times as they happened."""
+    """Log the mission's times as they happened.
+
+    \b
+    Example:
+      orbitfilm log mission --docking 2021-10-05T12:22:31Z
+    """
     data = {"docking": docking and parse_iso(docking, field="--docking"),
             "hatch_open": hatch_open and parse_iso(hatch_open, field="--hatch-open"),
             "undocking": undocking and parse_iso(undocking, field="--undocking")}
@@ -186,6 +223,11 @@ def elements_command(ctx: typer.Context,
                      file: Path = typer.Argument(..., metavar="FILE",
                                                  help="The element sets (TLE text)."),
                      db: Optional[str] = DB, production: Optional[int] = PRODUCTION):
-    """Log new element sets (the text kept as received)."""
+    """Log new element sets (the text kept as received).
+
+    \b
+    Example:
+      orbitfilm log elements iss-2021-10-14.tle
+    """
     _log(*_parent(ctx, db, production), "elements",
          {"file": file.name, "text": read_text(file)}, None)

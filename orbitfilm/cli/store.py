@@ -19,6 +19,7 @@ from ..store.audit import audit_trail, current_user
 from ..store.db import make_engine, open_store, store_url, transaction, upgrade
 from ..report.writer import nearest_folder
 from ..store.productions import add_production, latest_revision, pick_production
+from ..store.diff import diff_versions
 from ..store.versions import add_version, list_versions, publish, version_files
 from .app import app
 from .common import Format, TableOrJson, deliver, output_format, say
@@ -38,14 +39,24 @@ app.add_typer(db_app, name="db", short_help="the store of record: init, upgrade"
 
 @db_app.command("init", short_help="make the store (its schema) if it has none")
 def init_command(db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP)):
-    """Make the store: an empty file or database gets this orbitfilm's schema."""
+    """Make the store: an empty file or database gets this orbitfilm's schema.
+
+    \b
+    Example:
+      orbitfilm db init --db postgresql+psycopg://office@db.example/orbitfilm
+    """
     _upgrade(db, "made")
 
 
 @db_app.command("upgrade", short_help="bring the store's schema to this orbitfilm's")
 def upgrade_command(db: Optional[str] = typer.Option(None, "--db", metavar="URL",
                                                      help=DB_HELP)):
-    """Bring an older store's schema to this orbitfilm's (a newer one is refused)."""
+    """Bring an older store's schema to this orbitfilm's (a newer one is refused).
+
+    \b
+    Example:
+      orbitfilm db upgrade --db orbitfilm.db
+    """
     _upgrade(db, "upgraded")
 
 
@@ -94,7 +105,12 @@ def audit_command(
     format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
                                                  help="table or json."),
 ):
-    """Show every change the store holds, oldest first."""
+    """Show every change the store holds, oldest first.
+
+    \b
+    Example:
+      orbitfilm audit --db orbitfilm.db --format json
+    """
     chosen = output_format(format, None, (Format.table, Format.json))
     with transaction(open_store(db)) as session:
         trail = audit_trail(session)
@@ -122,7 +138,12 @@ def versions_command(
     format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
                                                  help="table or json."),
 ):
-    """List a production's schedule versions, oldest first: draft, active, superseded."""
+    """List a production's schedule versions, oldest first: draft, active, superseded.
+
+    \b
+    Example:
+      orbitfilm versions --db orbitfilm.db --production 1
+    """
     chosen = output_format(format, None, (Format.table, Format.json))
     with transaction(open_store(db)) as session:
         found = pick_production(session, production)
@@ -149,7 +170,12 @@ def publish_command(
                                              help=PRODUCTION_HELP),
 ):
     """Publish a draft version: it becomes the production's active one, and the version
-    active before it is superseded (in one transaction)."""
+    active before it is superseded (in one transaction).
+
+    \b
+    Example:
+      orbitfilm publish 2 --db orbitfilm.db
+    """
     with transaction(open_store(db)) as session:
         done = publish(session, version, current_user(), production)
     before = f"; version {done['superseded']} superseded" if done["superseded"] else ""
@@ -165,7 +191,12 @@ def export_command(
     force: bool = typer.Option(False, "--force",
                                help="Write into a folder that holds something else."),
 ):
-    """Write a version's plan folder as ``orbitfilm plan -o`` wrote it (no solve)."""
+    """Write a version's plan folder as ``orbitfilm plan -o`` wrote it (no solve).
+
+    \b
+    Example:
+      orbitfilm export 2 -o plan-v2 --db orbitfilm.db
+    """
     check_export_folder(out_dir, force)
     with transaction(open_store(db)) as session:
         files = version_files(session, version)
@@ -237,3 +268,44 @@ def plan_into_store(production: Optional[Path], db: str, production_id: Optional
         version = add_version(session, pid, revision, files, summary, who)
     say(f"version {version} (draft) of {made.production.title!r}, revision {revision}: "
         f"orbitfilm publish {version} makes it active")
+
+
+@app.command("diff", short_help="what changed between two schedule versions")
+def diff_command(
+    a: int = typer.Argument(..., metavar="A", help="The older version."),
+    b: int = typer.Argument(..., metavar="B", help="The newer version."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
+    format: Optional[TableOrJson] = typer.Option(None, "--format", "-f",
+                                                 help="table or json."),
+):
+    """Show what changed from version A to version B: scenes moved, added, dropped (with
+    the reason), people whose calls change, call sheets to reissue.
+
+    \b
+    Example:
+      orbitfilm diff 1 2 --db orbitfilm.db --format json
+    """
+    chosen = output_format(format, None, (Format.table, Format.json))
+    with transaction(open_store(db)) as session:
+        changes = diff_versions(session, a, b)
+    if chosen is Format.json:
+        deliver(None, json_text(changes))
+        return
+    table = Table(title=f"From version {a} to version {b}",
+                  caption=f"call sheets to reissue: {', '.join(changes['call_sheets']) or 'none'}"
+                          f"; people whose calls change: "
+                          f"{', '.join(changes['people']) or 'none'}")
+    for name in ("scene", "change", "from (UTC)", "to (UTC)", "why"):
+        table.add_column(name)
+    for m in changes["moved"]:
+        table.add_row(m["scene"], "moved to another day" if m["other_day"] else "moved",
+                      _minute(m["from"]), _minute(m["to"]), "")
+    for item in changes["added"]:
+        table.add_row(item["scene"], "added", "", _minute(item["at"]), "")
+    for item in changes["dropped"]:
+        table.add_row(item["scene"], "dropped", _minute(item["was"]), "", item["reason"])
+    deliver(None, renderables=[table])
+
+
+def _minute(iso: str | None) -> str:
+    return "" if not iso else iso[:16].replace("T", " ")

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -15,12 +14,13 @@ from ..files import probe_folder, write_text_atomic
 from ..production.files import read_text
 from ..production.loader import parse_production
 from ..report import json_text
+from ..report.writer import nearest_folder
 from ..store.audit import audit_trail, current_user
 from ..store.db import make_engine, open_store, store_url, transaction, upgrade
-from ..report.writer import nearest_folder
-from ..store.productions import add_production, latest_revision, pick_production
 from ..store.diff import diff_versions
-from ..store.versions import add_version, list_versions, publish, version_files
+from ..store.planning import plan_version
+from ..store.productions import add_production, pick_production
+from ..store.versions import list_versions, publish, version_files
 from .app import app
 from .common import Format, TableOrJson, deliver, output_format, say
 
@@ -219,55 +219,12 @@ def check_export_folder(out_dir: Path, force: bool) -> None:
     probe_folder(out_dir if out_dir.is_dir() else nearest_folder(out_dir), str(out_dir))
 
 
-def elements_used(elements) -> dict | None:
-    """Return what names the element sets a plan used: their sources, the span of their
-    epochs and a key of their content."""
-    if elements is None or not len(elements):
-        return None
-    from ..mission.chooser import element_sets_key
-    from ..times import format_iso
-
-    sources = sorted({s.source for s in elements.sets})
-    return {"sources": sources, "sets": len(elements), "key": element_sets_key(elements),
-            "first_epoch": format_iso(float(elements.epochs_s.min())),
-            "last_epoch": format_iso(float(elements.epochs_s.max()))}
-
-
 def plan_into_store(production: Optional[Path], db: str, production_id: Optional[int],
                     make) -> None:
-    """Plan a production and keep the plan as a draft version in the store: the file
-    given (added first, a new revision if changed), else the store's latest revision."""
-    engine = open_store(db)
-    who = current_user()
-    with tempfile.TemporaryDirectory(prefix="orbitfilm-plan-") as temporary:
-        folder = Path(temporary)
-        if production is not None:
-            text = read_text(production)
-            parsed = parse_production(text, source=str(production))
-            with transaction(engine) as session:
-                added = add_production(session, text, parsed.title, production.name, who,
-                                       parsed.model_dump(mode="json"))
-            pid, revision, path = added["id"], added["revision"], production
-        else:
-            with transaction(engine) as session:
-                found = pick_production(session, production_id)
-                latest = latest_revision(session, found.id)
-            pid, revision = found.id, latest["number"]
-            path = folder / Path(latest["source"]).name
-            path.write_text(latest["text"], encoding="utf-8")
-        made, options = make(path, folder / "plan")
-        files = {p.relative_to(folder / "plan").as_posix(): p.read_bytes()
-                 for p in sorted((folder / "plan").rglob("*"))
-                 if p.is_file() and not p.name.startswith(".")}
-    result = made.schedules.orbital
-    summary = {"solve_status": result.status.value if result else "none",
-               "objective": result.objective if result else None,
-               "bound": result.bound if result else None,
-               "options": {**options, "elements": elements_used(made.flight.elements)}}
-    with transaction(engine) as session:
-        version = add_version(session, pid, revision, files, summary, who)
-    say(f"version {version} (draft) of {made.production.title!r}, revision {revision}: "
-        f"orbitfilm publish {version} makes it active")
+    """Plan a production into the store as a draft version (``store/planning.py``)."""
+    done = plan_version(open_store(db), production, production_id, make, current_user())
+    say(f"version {done['version']} (draft) of {done['title']!r}, revision "
+        f"{done['revision']}: orbitfilm publish {done['version']} makes it active")
 
 
 @app.command("diff", short_help="what changed between two schedule versions")

@@ -215,8 +215,13 @@ def test_cli_plan_into_the_store_publish_export(tmp_path, store):
     plan = json.loads((tmp_path / "out" / "plan.json").read_text(encoding="utf-8"))
     assert plan["production"]["title"] == "The Challenge"
     assert (tmp_path / "out" / "report.html").is_file()
-    error = _cli("export", "1", "-o", "out", *db, cwd=tmp_path)[2]
-    assert "not empty" in str(error)
+    # As plan -o: the same production's plan is written over, anything else refused.
+    assert _cli("export", "1", "-o", "out", *db, cwd=tmp_path)[0] == 0
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep", encoding="utf-8")
+    error = _cli("export", "1", "-o", "notes", *db, cwd=tmp_path)[2]
+    assert "not an orbitfilm plan" in str(error)
+    assert (tmp_path / "notes" / "mine.txt").read_text(encoding="utf-8") == "keep"
     assert "no version 7" in str(_cli("publish", "7", *db)[2])
 
 

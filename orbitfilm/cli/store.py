@@ -3,21 +3,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.table import Table
 
-from ..errors import InputError
-from ..files import probe_folder, write_text_atomic
 from ..production.files import read_text
 from ..production.loader import parse_production
 from ..report import json_text
-from ..report.writer import nearest_folder
+from ..report.writer import check_folder, write_whole
 from ..store.audit import audit_trail, current_user
 from ..store.db import make_engine, open_store, store_url, transaction, upgrade
-from ..store.diff import diff_versions
+from ..store.diff import PLAN_FILE, diff_versions
 from ..store.planning import plan_version
 from ..store.productions import add_production, pick_production
 from ..store.versions import list_versions, publish, version_files
@@ -197,26 +196,12 @@ def export_command(
     Example:
       orbitfilm export 2 -o plan-v2 --db orbitfilm.db
     """
-    check_export_folder(out_dir, force)
     with transaction(open_store(db)) as session:
         files = version_files(session, version)
-    for name, content in files.items():
-        target = out_dir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(target, content)
+    # The folder rule of plan -o: empty, or an earlier plan of the same production.
+    check_folder(out_dir, json.loads(files[PLAN_FILE])["production"]["title"], force)
+    write_whole(out_dir, files)
     say(f"wrote {len(files)} files of version {version} into {out_dir}/")
-
-
-def check_export_folder(out_dir: Path, force: bool) -> None:
-    """Refuse, before any work, a folder that is a file or holds other things (unless
-    ``--force``), or where nothing can be written."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError("a file, not a folder for the plan", path=str(out_dir))
-    if out_dir.is_dir() and not force and any(p for p in out_dir.iterdir()
-                                              if not p.name.startswith(".")):
-        raise InputError("the folder is not empty (--force writes into it)",
-                         path=str(out_dir))
-    probe_folder(out_dir if out_dir.is_dir() else nearest_folder(out_dir), str(out_dir))
 
 
 def plan_into_store(production: Optional[Path], db: str, production_id: Optional[int],

@@ -27,7 +27,7 @@ from .traffic_slips import slip_draws, traffic_variants
 from .training_spread import training_spread
 from .engine import Baseline, RiskDraw, StationEventDraw
 from .model import Race
-from .slip import fit_slip_model, fit_slip_models, known_by
+from .slip import fit_slip_model, fit_slip_models, known_by, load_launch_record
 
 DAY_S = 86400.0
 # The series runs this long from the earliest day a production could fly: scenarios past it
@@ -134,7 +134,8 @@ def slipped_traffics(production, first: date, as_of: date, slips: dict) -> list:
 
 def _baseline(entry, race, production, road, series, shoot, slips) -> Baseline:
     plan, launch = road.plan, road.launch
-    vehicle = _family(production.mission.launch.vehicle, fit_slip_models())
+    vehicle = _family(production.mission.launch.vehicle,
+                      sorted({x.vehicle for x in load_launch_record()}))
     liftoff_days = launch.liftoff_s / DAY_S
     target = _days(entry.target_launch) if entry.target_launch else liftoff_days
     # keep the liftoff's time of day on the announced date
@@ -161,13 +162,13 @@ def trains_backup(production) -> bool:
     return production.training is not None and len(production.training.crews) > 1
 
 
-def _family(vehicle: str, slips: dict) -> str:
+def _family(vehicle: str, vehicles: list[str]) -> str:
     """Return the record's vehicle for a launch finder's vehicle (soyuz-ms -> soyuz)."""
-    for name in slips:
+    for name in vehicles:
         if vehicle == name or vehicle.startswith(name):
             return name
     raise InputError(f"no launch record for the vehicle {vehicle!r} (the record has "
-                     f"{', '.join(slips)})", field="mission.launch.vehicle")
+                     f"{', '.join(vehicles)})", field="mission.launch.vehicle")
 
 
 def race_risks(race: Race, vehicles: list[str] | None = None,
@@ -226,14 +227,14 @@ def what_if_cases(race: Race, folder: Path, what_ifs, base: list[Baseline], **pl
     return cases
 
 
-def _iso(days: float) -> str:
+def iso_days(days: float) -> str:
+    """Return days since the epoch as ISO 8601 UTC, to the second."""
     return datetime.fromtimestamp(round(days * DAY_S), tz=timezone.utc).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
 
 
 def result_json(result) -> dict:
     """Return the JSON document of a race result (dates ISO 8601 UTC)."""
-    iso = _iso
     rows = []
     tables = {q: result.percentiles(q) for q in result.dates}
     for i, pid in enumerate(result.ids):
@@ -242,7 +243,7 @@ def result_json(result) -> dict:
                "past_series": (float(result.beyond[i]) if result.beyond is not None
                                else None)}
         for q, table in tables.items():
-            row[q] = {f"p{p}": iso(v) for p, v in zip((10, 50, 80, 90), table[i])}
+            row[q] = {f"p{p}": iso_days(v) for p, v in zip((10, 50, 80, 90), table[i])}
         rows.append(row)
     return {"samples": result.samples, "seed": result.seed, "race_to": result.race_to,
             "productions": rows, "ties": result.ties, "drivers": result.drivers,
@@ -260,6 +261,6 @@ def _what_if_json(result, what_if) -> dict:
          "change_stderr_independent": float(np.hypot(
              result.p_first_stderr[i],
              np.sqrt(what_if.p_first[i] * (1 - what_if.p_first[i]) / result.samples))),
-         **{q: {f"p{p}": _iso(v) for p, v in zip((10, 50, 80, 90), table[i])}
+         **{q: {f"p{p}": iso_days(v) for p, v in zip((10, 50, 80, 90), table[i])}
             for q, table in tables.items()}}
         for i, pid in enumerate(result.ids)]}

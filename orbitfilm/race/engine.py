@@ -36,6 +36,7 @@ from typing import Callable
 import numpy as np
 
 from .backends import local_backend
+from .estimates import draw_three_point
 from .launches import MAX_SCRUBS, LaunchSeries, pick_launches
 from .slip import SlipModel
 from .streams import Streams
@@ -77,7 +78,6 @@ class Baseline:
     # the wrap in the production's schedule docked there (``shoot.py``); None: the
     # baseline's everywhere.
     shoot_by_opportunity: tuple[np.ndarray, np.ndarray] | None = None
-    schedules_solved: int = 1
     backup_crew: bool = False   # trains a backup crew that flies if one is taken out
 
 
@@ -162,15 +162,8 @@ def _delays(risk: RiskDraw, rng: np.random.Generator, n: int):
 
 
 def _three_point(spec, rng: np.random.Generator, shape) -> np.ndarray:
-    """Draw sizes from a three-point estimate (``dist``, ``low``, ``mode``, ``high``)."""
-    low, mode, high = spec.low, spec.mode, spec.high
-    if spec.dist == "uniform" or high == low:
-        return rng.uniform(low, high, shape)
-    if spec.dist == "pert":
-        alpha = 1 + 4 * (mode - low) / (high - low)
-        beta = 1 + 4 * (high - mode) / (high - low)
-        return low + rng.beta(alpha, beta, shape) * (high - low)
-    return rng.triangular(low, mode, high, shape)
+    """Draw from a risk's or an event's three-point estimate."""
+    return draw_three_point(spec.dist, spec.low, spec.mode, spec.high, rng, shape)
 
 
 def _event_draws(events, streams: Streams, owner: str, n: int) -> list:

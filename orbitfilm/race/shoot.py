@@ -157,8 +157,7 @@ def _filled(baseline: Baseline, own: int | None,
     nearest = keys[np.argmin(np.abs(liftoff[:, None] - liftoff[keys][None, :]), axis=1)]
     first = np.array([solved[k][0] for k in nearest])
     wrap = np.array([solved[k][1] for k in nearest])
-    return replace(baseline, shoot_by_opportunity=(first, wrap),
-                   schedules_solved=len(solved))
+    return replace(baseline, shoot_by_opportunity=(first, wrap))
 
 
 def _utc(days: float) -> datetime:

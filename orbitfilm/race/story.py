@@ -8,15 +8,12 @@ scrub, the opportunity and port it found, docking, hatch opening, the first shot
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import numpy as np
 
+from .baseline import iso_days
 from .engine import CHUNK_SCENARIOS, Case, _draws, _times, chunk_jobs
 from .launches import MAX_SCRUBS
 from .streams import Streams
-
-DAY_S = 86400.0
 
 
 def representative_scenarios(case: Case, result, *, quantile: float = 80.0,
@@ -45,9 +42,9 @@ def _steps(case: Case, i: int, size: int, seed, j: int) -> list[dict]:
         case, drawn, i, j, ("training_start", "cleared")))]
     slip = float(b.slip.sample_days(drawn.slip_u[i][j:j + 1], b.lead_days)[0])
     ready = times["cleared"][i][j] + b.prelaunch_days
-    steps.append({"what": "launch target", "when": _iso(b.target_days),
+    steps.append({"what": "launch target", "when": iso_days(b.target_days),
                   "note": f"announced {b.lead_days:.0f} days ahead; ready to fly "
-                          f"{_iso(ready)[:10]}; slip drawn: {slip:.1f} days"
+                          f"{iso_days(ready)[:10]}; slip drawn: {slip:.1f} days"
                           + _risk_note(case, drawn, i, j, ("launch",))})
     launch = times["launch"][i][j]
     if b.series is None or beyond[i][j]:
@@ -93,9 +90,4 @@ def _risk_note(case: Case, drawn, i: int, j: int, stages: tuple[str, ...]) -> st
 
 
 def _step(days: float, what: str, note: str) -> dict:
-    return {"what": what, "when": _iso(days), "note": note.lstrip("; ")}
-
-
-def _iso(days: float) -> str:
-    return datetime.fromtimestamp(round(float(days) * DAY_S), tz=timezone.utc).strftime(
-        "%Y-%m-%dT%H:%M:%SZ")
+    return {"what": what, "when": iso_days(days), "note": note.lstrip("; ")}

@@ -22,6 +22,7 @@ import numpy as np
 from ..production.training import hours_span_min
 from ..training.calendar import TimeAxis, agency_open_days
 from ..training.planner import TrainingPlan
+from .estimates import draw_three_point
 
 DAY_S = 86400.0
 
@@ -56,17 +57,9 @@ class TrainingSpread:
     def draw_factors(self, rng_for, n: int) -> np.ndarray:
         """Return one factor per activity and scenario (activities, n); ``rng_for(a)`` is
         activity ``a``'s generator (or one generator for them all)."""
-        rows = []
-        for a, (dist, low, mode, high) in enumerate(self.estimates):
-            rng = rng_for(a) if callable(rng_for) else rng_for
-            if high == low:
-                rows.append(np.full(n, low))
-            elif dist == "pert":
-                alpha = 1 + 4 * (mode - low) / (high - low)
-                beta = 1 + 4 * (high - mode) / (high - low)
-                rows.append(low + rng.beta(alpha, beta, n) * (high - low))
-            else:
-                rows.append(rng.triangular(low, mode, high, n))
+        rows = [draw_three_point(dist, low, mode, high,
+                                 rng_for(a) if callable(rng_for) else rng_for, n)
+                for a, (dist, low, mode, high) in enumerate(self.estimates)]
         return np.array(rows) if rows else np.ones((0, n))
 
     def cleared(self, factors: np.ndarray) -> np.ndarray:

@@ -136,7 +136,7 @@ def _inside(out_dir: Path, name: str) -> bool:
     return out_dir.resolve() in resolved.parents
 
 
-def _write_whole(out_dir: Path, outputs: dict[str, str | bytes]) -> None:
+def write_whole(out_dir: Path, outputs: dict[str, str | bytes]) -> None:
     """Write every output into a staging folder inside ``out_dir``, then move each into
     place: a file is either the old one or the new one, never half of either."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -171,7 +171,7 @@ def write_reports(plan, out_dir, force: bool = False, *, pdf: bool = False) -> l
     outputs = render_outputs(document, ephemeris=getattr(plan, "ephemeris", None), pdf=pdf)
     stale = stale_files(out_dir, outputs)
     try:
-        _write_whole(out_dir, outputs)
+        write_whole(out_dir, outputs)
         for name in stale:
             (out_dir / name).unlink(missing_ok=True)
     except OSError as error:  # the disk filled, the folder went away: one line, not a trace

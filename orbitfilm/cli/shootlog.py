@@ -11,10 +11,6 @@ from rich.table import Table
 from ..errors import InputError
 from ..production.files import read_text
 from ..report import json_text
-from ..store.audit import current_user
-from ..store.db import open_store, transaction
-from ..store.productions import pick_production
-from ..store.shootlog import add_entry, log_entries
 from ..times import format_minute, parse_iso
 from .app import app
 from .common import Format, TableOrJson, deliver, output_format, say
@@ -39,6 +35,13 @@ SUPERSEDES = typer.Option(None, "--supersedes", metavar="ENTRY",
 
 
 def _log(db, production, kind: str, data: dict, supersedes: Optional[int]) -> None:
+    """Append one entry (the store's modules are imported when a store command runs:
+    SQLAlchemy costs the other commands a quarter of a second otherwise)."""
+    from ..store.audit import current_user
+    from ..store.db import open_store, transaction
+    from ..store.productions import pick_production
+    from ..store.shootlog import add_entry
+
     with transaction(open_store(db)) as session:
         found = pick_production(session, production)
         entry = add_entry(session, found.id, kind, data, current_user(), supersedes)
@@ -59,6 +62,10 @@ def show_command(
     Example:
       orbitfilm log --db orbitfilm.db --format json
     """
+    from ..store.db import open_store, transaction
+    from ..store.productions import pick_production
+    from ..store.shootlog import log_entries
+
     if ctx.invoked_subcommand is not None:
         ctx.obj = {"db": db, "production": production}
         return

@@ -14,12 +14,6 @@ from ..production.files import read_text
 from ..production.loader import parse_production
 from ..report import json_text
 from ..report.writer import check_folder, write_whole
-from ..store.audit import audit_trail, current_user
-from ..store.db import make_engine, open_store, store_url, transaction, upgrade
-from ..store.diff import PLAN_FILE, diff_versions
-from ..store.planning import plan_version
-from ..store.productions import add_production, pick_production
-from ..store.versions import list_versions, publish, version_files
 from .app import app
 from .common import Format, TableOrJson, deliver, output_format, say
 
@@ -60,6 +54,10 @@ def upgrade_command(db: Optional[str] = typer.Option(None, "--db", metavar="URL"
 
 
 def _upgrade(db: Optional[str], verb: str) -> None:
+    """Make or upgrade the store's schema (the store's modules are imported when a store
+    command runs: SQLAlchemy and Alembic cost the other commands a quarter of a second)."""
+    from ..store.db import make_engine, store_url, upgrade
+
     url = store_url(db)
     before, after = upgrade(make_engine(url))
     shown = url.split("@")[-1]     # never print a password
@@ -83,6 +81,10 @@ def add_command(
     Example:
       orbitfilm add challenge-2021.toml --format json     ({"id": 1, "revision": 1})
     """
+    from ..store.audit import current_user
+    from ..store.db import open_store, transaction
+    from ..store.productions import add_production
+
     chosen = output_format(format, None, (Format.table, Format.json))
     text = read_text(production)
     parsed = parse_production(text, source=str(production))
@@ -110,6 +112,9 @@ def audit_command(
     Example:
       orbitfilm audit --db orbitfilm.db --format json
     """
+    from ..store.audit import audit_trail
+    from ..store.db import open_store, transaction
+
     chosen = output_format(format, None, (Format.table, Format.json))
     with transaction(open_store(db)) as session:
         trail = audit_trail(session)
@@ -143,6 +148,10 @@ def versions_command(
     Example:
       orbitfilm versions --db orbitfilm.db --production 1
     """
+    from ..store.db import open_store, transaction
+    from ..store.productions import pick_production
+    from ..store.versions import list_versions
+
     chosen = output_format(format, None, (Format.table, Format.json))
     with transaction(open_store(db)) as session:
         found = pick_production(session, production)
@@ -175,6 +184,10 @@ def publish_command(
     Example:
       orbitfilm publish 2 --db orbitfilm.db
     """
+    from ..store.audit import current_user
+    from ..store.db import open_store, transaction
+    from ..store.versions import publish
+
     with transaction(open_store(db)) as session:
         done = publish(session, version, current_user(), production)
     before = f"; version {done['superseded']} superseded" if done["superseded"] else ""
@@ -196,6 +209,10 @@ def export_command(
     Example:
       orbitfilm export 2 -o plan-v2 --db orbitfilm.db
     """
+    from ..store.db import open_store, transaction
+    from ..store.diff import PLAN_FILE
+    from ..store.versions import version_files
+
     with transaction(open_store(db)) as session:
         files = version_files(session, version)
     # The folder rule of plan -o: empty, or an earlier plan of the same production.
@@ -207,6 +224,10 @@ def export_command(
 def plan_into_store(production: Optional[Path], db: str, production_id: Optional[int],
                     make) -> None:
     """Plan a production into the store as a draft version (``store/planning.py``)."""
+    from ..store.audit import current_user
+    from ..store.db import open_store
+    from ..store.planning import plan_version
+
     done = plan_version(open_store(db), production, production_id, make, current_user())
     say(f"version {done['version']} (draft) of {done['title']!r}, revision "
         f"{done['revision']}: orbitfilm publish {done['version']} makes it active")
@@ -227,6 +248,9 @@ def diff_command(
     Example:
       orbitfilm diff 1 2 --db orbitfilm.db --format json
     """
+    from ..store.db import open_store, transaction
+    from ..store.diff import diff_versions
+
     chosen = output_format(format, None, (Format.table, Format.json))
     with transaction(open_store(db)) as session:
         changes = diff_versions(session, a, b)

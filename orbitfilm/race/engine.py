@@ -99,6 +99,11 @@ class RiskDraw:
     backup: str = ""
 
 
+def percentiles(dates: dict[str, np.ndarray], quantity: str) -> np.ndarray:
+    """Return each production's P10, P50, P80 and P90 of a quantity (productions, 4)."""
+    return np.percentile(dates[quantity], PERCENTILES, axis=1).T
+
+
 @dataclass(frozen=True)
 class StationEventDraw:
     """A kind of station event as the engine samples it: its rate, and the shoot time each
@@ -124,7 +129,7 @@ class WhatIfResult:
     dates: dict[str, np.ndarray]
 
     def percentiles(self, quantity: str) -> np.ndarray:
-        return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
+        return percentiles(self.dates, quantity)
 
 
 @dataclass
@@ -143,7 +148,7 @@ class RaceResult:
     what_ifs: list[WhatIfResult] = field(default_factory=list)
 
     def percentiles(self, quantity: str) -> np.ndarray:
-        return np.percentile(self.dates[quantity], PERCENTILES, axis=1).T
+        return percentiles(self.dates, quantity)
 
 
 def _delays(risk: RiskDraw, rng: np.random.Generator, n: int):

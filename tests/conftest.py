@@ -63,3 +63,22 @@ def postgres_server():
     server = Server()
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_store(request, tmp_path):
+    """An empty store: a SQLite file, or a new database on the suite's PostgreSQL."""
+    from orbitfilm.store.db import store_url
+
+    if request.param == "sqlite":
+        return store_url(str(tmp_path / "office.db"))
+    return request.getfixturevalue("postgres_server").new_database()
+
+
+@pytest.fixture()
+def store(empty_store):
+    """A store with this orbitfilm's schema (SQLite, then the suite's PostgreSQL)."""
+    from orbitfilm.store.db import make_engine, upgrade
+
+    upgrade(make_engine(empty_store))
+    return empty_store

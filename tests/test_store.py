@@ -10,49 +10,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sql
 
+from clirun import in_process as _cli
+
 from orbitfilm.errors import InputError
 from orbitfilm.production.examples import example_path
 from orbitfilm.store.audit import audit_trail
 from orbitfilm.store.db import (head_revision, make_engine, open_store, store_revision,
-                                store_url, transaction, upgrade)
+                                transaction, upgrade)
 from orbitfilm.store.productions import add_production, list_productions, revision_text
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_store(request, tmp_path):
-    """An empty store: a SQLite file, or a new database on the suite's PostgreSQL."""
-    if request.param == "sqlite":
-        return store_url(str(tmp_path / "office.db"))
-    return request.getfixturevalue("postgres_server").new_database()
-
-
-@pytest.fixture()
-def store(empty_store):
-    upgrade(make_engine(empty_store))
-    return empty_store
 
 
 def _orbitfilm(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "orbitfilm", *args], capture_output=True,
                           text=True, cwd=cwd)
-
-
-def _cli(*args, cwd=None):
-    """Run a command in this process (no interpreter to start); return (exit code, output,
-    the error raised, if any)."""
-    import os
-
-    from typer.testing import CliRunner
-
-    from orbitfilm.cli import app
-    here = os.getcwd()
-    try:
-        if cwd is not None:
-            os.chdir(cwd)
-        result = CliRunner().invoke(app, list(args))
-    finally:
-        os.chdir(here)
-    return result.exit_code, result.stdout, result.exception
 
 
 def test_the_schema_is_alembic_s_and_matches_the_tables(empty_store):

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from ..deadline import command_deadline
+from ..errors import InputError
 from ..plan.stage import TRAINING_SHARE, make_plan, schedule_flight, settle_flight, stage_options
 from ..production.loader import load_production
 from ..report import json_text
@@ -17,7 +18,7 @@ from ..schedule.verify import verify_file
 from ..words import plural
 from .app import app, console, err_console, warn
 from .common import Format, Live, TableOrJson, check_output, deliver, output_format, say
-from .store import plan_into_store
+from .store import DB_HELP, plan_into_store
 
 
 def _options(time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOptions:
@@ -88,27 +89,55 @@ def schedule_command(
 
 @app.command("verify", short_help="check a schedule against every rule")
 def verify_command(
-    production: Path = typer.Argument(..., metavar="PRODUCTION",
-                                      help="The production file (TOML)."),
-    schedule_file: Path = typer.Argument(..., metavar="SCHEDULE.json",
-                                         help="A schedule file (orbitfilm schedule -o x.json)."),
+    production: Optional[Path] = typer.Argument(None, metavar="PRODUCTION",
+                                                help="The production file (TOML)."),
+    schedule_file: Optional[Path] = typer.Argument(
+        None, metavar="SCHEDULE.json", help="A schedule file (orbitfilm schedule -o x.json)."),
     allow_stale: bool = ALLOW_STALE,
+    version: Optional[int] = typer.Option(
+        None, "--version", metavar="N",
+        help="Check the store's version N instead of files: against its production "
+             "revision with the shoot log its re-plan read."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help=DB_HELP),
 ):
     """Check a schedule against every rule, independently of the solver; list each violation.
 
     Exit status 0 when the schedule keeps every rule, 1 when it breaks some.
 
     \b
-    Example:
+    Examples:
       orbitfilm verify challenge-2021.toml plan/schedule.json
+      orbitfilm verify --version 3 --db orbitfilm.db
     """
-    violations = verify_file(production, schedule_file, allow_stale=allow_stale, warn=warn)
+    if version is not None:
+        violations = _verify_version(db, version, allow_stale)
+    elif production is None or schedule_file is None:
+        raise InputError("give PRODUCTION and SCHEDULE.json, or --version N (the store's)",
+                         field="verify")
+    else:
+        violations = verify_file(production, schedule_file, allow_stale=allow_stale,
+                                 warn=warn)
     for violation in violations:
         console.print(f"{violation.rule}: {violation.message}", markup=False, soft_wrap=True)
     if violations:
         err_console.print(f"{plural(len(violations), 'violation')}", markup=False)
         raise typer.Exit(1)
     say("the schedule keeps every rule")
+
+
+def _verify_version(db: Optional[str], version: int, allow_stale: bool):
+    """Check a store's version against what it was made for (``store.replanning``)."""
+    from ..mission.flight import prepare_flight
+    from ..schedule.verify import check_schedule
+    from ..store.db import open_store, transaction
+    from ..store.replanning import version_production
+
+    with transaction(open_store(db)) as session:
+        production, elements, schedule = version_production(session, version)
+    flight = prepare_flight(production, allow_stale=allow_stale, elements=elements)
+    for message in flight.warnings:
+        warn(message)
+    return check_schedule(flight, schedule, f"version {version}")
 
 
 @app.command("plan", short_help="the main job: everything into a plan folder")

@@ -257,7 +257,12 @@ def diff_command(
     if chosen is Format.json:
         deliver(None, json_text(changes))
         return
-    table = Table(title=f"From version {a} to version {b}",
+    deliver(None, renderables=[diff_table(changes)])
+
+
+def diff_table(changes: dict) -> Table:
+    """Return a diff (``store.diff``) as a table: each scene changed, the calls under it."""
+    table = Table(title=f"From version {changes['from']} to version {changes['to']}",
                   caption=f"call sheets to reissue: {', '.join(changes['call_sheets']) or 'none'}"
                           f"; people whose calls change: "
                           f"{', '.join(changes['people']) or 'none'}")
@@ -270,7 +275,7 @@ def diff_command(
         table.add_row(item["scene"], "added", "", _minute(item["at"]), "")
     for item in changes["dropped"]:
         table.add_row(item["scene"], "dropped", _minute(item["was"]), "", item["reason"])
-    deliver(None, renderables=[table])
+    return table
 
 
 def _minute(iso: str | None) -> str:

@@ -68,10 +68,18 @@ class Availability:
             free = free.union(self.people(unit.people))
         return free
 
+    def closed_s(self, scene) -> IntervalSet:
+        """Return when a scene cannot be shot because its module is closed: each closure,
+        and after it the scene's set-up (which happens in the module too)."""
+        closed = self.production.location(scene.location).closed_pairs_s()
+        return IntervalSet.from_pairs([(start, end + scene.setup_s) for start, end in closed],
+                                      self.span_s)
+
     def scene_windows_s(self, environment, scene) -> tuple[IntervalSet, IntervalSet]:
         """Return where a scene's conditions hold, and where its cast and a unit are free too.
 
-        Both are clipped to the scene's earliest/latest within the environment's span.
+        Both are clipped to the scene's earliest/latest within the environment's span, and
+        leave out the spans its module is closed (``closed_s``).
         """
         low, high = environment.span_s
         windows = IntervalSet.whole(environment.span_s).clip(
@@ -79,6 +87,7 @@ class Availability:
         for name in scene.condition_names():
             windows = windows.intersection(environment.condition(name,
                                                                  self.production.edge_s))
+        windows = windows.difference(self.closed_s(scene))
         cast = [person.id for person in self.production.cast_of(scene)]
         with_people = windows.intersection(self.people(cast))
         if self.production.camera_units():

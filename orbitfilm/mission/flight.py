@@ -60,7 +60,8 @@ class Flight:
 def prepare_flight(production: Production, *, allow_stale: bool = False,
                    progress: Callable[[str], None] | None = None,
                    environment: bool = True, choice: LaunchChoice | None = None,
-                   traffic: tuple[Traffic | None, str | None] | None = None) -> Flight:
+                   traffic: tuple[Traffic | None, str | None] | None = None,
+                   elements: ElementSets | None = None) -> Flight:
     """Return the production's flight: docking settled, environment over the stay.
 
     Raises ``InputErrors`` at the file's lines for times that fall outside a mission whose
@@ -68,12 +69,13 @@ def prepare_flight(production: Production, *, allow_stale: bool = False,
     (unless ``allow_stale``). ``environment=False`` stops after the launch. ``choice`` is a
     launch chosen before (the training road's); without one the launch chooser is asked
     with the production's own date. ``traffic`` (the record, or None, with a note) stands
-    in for the traffic the production names (the race's moved dockings).
+    in for the traffic the production names (the race's moved dockings); ``elements``
+    for the element sets it names (a re-plan's, with the sets the log received).
     """
     step = progress or (lambda label: None)
     if production.mission is None:
         return Flight(production)
-    elements = production_elements(production)
+    elements = production_elements(production) if elements is None else elements
     if production.mission.docking is None and choice is None:
         step("finding the launch")
         choice = choose_launch(production, elements, allow_stale=allow_stale)

@@ -179,6 +179,24 @@ class Limits(Strict):
         1.0, description="days before undocking kept free of scheduled scenes, for re-shoots")
 
 
+class Replan(Strict):
+    """What changing the published schedule costs when the shoot is re-planned.
+
+    Keeping a scene where it was costs nothing. In the objective's units (a person-minute
+    of film work costs 10, a minute of the shoot's length 1), the defaults make moving a
+    scene within its day cost 50 person-minutes, moving it to another day as much as
+    ending the shoot about 40 hours earlier saves, and a change to a call sheet already
+    out (today's, tomorrow's) four times that: the crew and the ground have read it.
+    """
+
+    moved_scene: Annotated[int, Field(ge=0)] = Field(
+        500, description="each published scene that no longer starts when published")
+    moved_day: Annotated[int, Field(ge=0)] = Field(
+        2_000, description="each published scene moved to another GMT day")
+    call_sheet_soon: Annotated[int, Field(ge=0)] = Field(
+        10_000, description="each change to today's or tomorrow's call sheet")
+
+
 class GroundStationSpec(Strict):
     """A ground station defined by the production (beside the bundled ones)."""
 
@@ -347,6 +365,13 @@ class Location(Strict):
                           "default from the distance: see [move])")
     time_zone: str | None = Field(None, description="IANA time zone of a ground location "
                                                     "(call sheets show it)")
+    closed: list[tuple[Instant, Instant]] = Field(
+        default_factory=list, description="spans [FROM, TO] the module is closed to filming "
+                                          "(a station event)")
+
+    def closed_pairs_s(self) -> list[tuple[float, float]]:
+        """Return the spans the location is closed, POSIX seconds."""
+        return [(start.timestamp(), end.timestamp()) for start, end in self.closed]
 
     @property
     def is_ground(self) -> bool:
@@ -513,6 +538,7 @@ class Production(Strict):
     regions: list[RegionSpec] = Field(default_factory=list)
     ground: GroundCalendar = Field(default_factory=GroundCalendar)
     limits: Limits = Field(default_factory=Limits)
+    replan: Replan = Field(default_factory=Replan)
     training: Training | None = Field(
         None, description="the pre-flight training programme that sets the earliest launch")
 
@@ -534,6 +560,11 @@ class Production(Strict):
         """Record the file this production was read from (its name, folder and lines)."""
         self._source, self._base_dir, self._line_index = source, base_dir, line_index
         return self
+
+    def updated(self, changes: dict) -> "Production":
+        """Return a copy with ``changes`` (field -> value), from the same file."""
+        copy = self.model_copy(update=changes)
+        return copy.came_from(self._source, self._base_dir, self._line_index)
 
     def with_docking(self, docking: datetime, hatch_open_min: float | None,
                      liftoff: datetime | None) -> "Production":

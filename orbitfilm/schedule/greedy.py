@@ -27,6 +27,9 @@ class Board:
         self.location: dict[str, list[tuple[int, int]]] = defaultdict(list)
         self.minutes: dict[tuple[str, int], int] = defaultdict(int)
         self.weekly: dict[tuple[str, int], int] = defaultdict(int)
+        for (person, day), minutes in problem.used_min.items():  # a re-plan's, shot before
+            self.minutes[(person, day)] += minutes
+            self.weekly[(person, problem.week_of(day))] += minutes
 
     # -- the earliest start at or after ``start`` that clashes with nothing ------------------
     def push(self, task: Task, unit: str, start: int, length: int) -> int:
@@ -206,9 +209,65 @@ def stripboard_order(problem: Problem) -> list[Task]:
 
 def greedy(problem: Problem) -> list[Placement]:
     """Return the stripboard schedule: each scene at its earliest fit, in priority order."""
+    return _fill(Board(problem), [], {})
+
+
+def repair(problem: Problem, earlier: list[Placement]) -> list[Placement]:
+    """Return an earlier schedule repaired: each scene kept where it was when it still fits
+    there (its windows, people, unit, limits, and predecessors kept before it), in time
+    order; the rest placed as the stripboard places them."""
     board, placements, ends = Board(problem), [], {}
-    for task in stripboard_order(problem):
-        if not task.has_windows or any(other not in ends for other in task.after):
+    tasks = {task.id: task for task in problem.tasks}
+    by_task: dict[str, list[Placement]] = defaultdict(list)
+    for placement in sorted(earlier, key=lambda p: p.shoot_start_min):
+        by_task[placement.task_id].append(placement)
+    for task_id, pieces in sorted(by_task.items(), key=lambda item: item[1][0].start_min):
+        task = tasks.get(task_id)
+        if task is None or any(ends.get(other, pieces[0].shoot_start_min + 1)
+                               > pieces[0].shoot_start_min for other in task.after):
+            continue
+        kept = _keep(board, task, pieces)
+        if kept:
+            placements += kept
+            ends[task_id] = max(p.end_min for p in kept)
+    return _fill(board, placements, ends)
+
+
+def _keep(board: Board, task: Task, pieces: list[Placement]) -> list[Placement]:
+    """Place a scene's earlier pieces where they were, or nothing when one no longer fits."""
+    if len(pieces) > task.max_pieces or sum(p.shoot_min for p in pieces) != task.shoot_min:
+        return []
+    placed: list[tuple[Placement, int]] = []
+    for piece in pieces:
+        window = _holder(task, piece)
+        fits = window is not None and \
+            board.within_limits(task, piece.unit, window.day, piece.shoot_min) and \
+            board.push(task, piece.unit, piece.shoot_start_min, piece.shoot_min) \
+            == piece.shoot_start_min
+        if not fits:
+            for placement, day in placed:
+                board.remove(placement, task, day)
+            return []
+        placed.append((board.place(task, piece.unit, window, piece.shoot_start_min,
+                                   piece.shoot_min), window.day))
+    return [placement for placement, _ in placed]
+
+
+def _holder(task: Task, piece: Placement) -> Window | None:
+    """Return the window of the piece's unit that holds it with its set-up, if any."""
+    for option in task.options:
+        for window in option.windows if option.unit == piece.unit else ():
+            if window.earliest_shoot_min(task.setup_min) <= piece.shoot_start_min and \
+                    piece.end_min <= window.end_min:
+                return window
+    return None
+
+
+def _fill(board: Board, placements: list[Placement], ends: dict[str, int]) -> list[Placement]:
+    """Place every scene not yet placed at its earliest fit, in priority order."""
+    for task in stripboard_order(board.problem):
+        if task.id in ends or not task.has_windows or \
+                any(other not in ends for other in task.after):
             continue
         not_before = max((ends[other] for other in task.after), default=0)
         placed = place_whole(board, task, not_before)

@@ -26,7 +26,9 @@ class Weights:
     scene left out, times its priority + 1, more than any other term can save; then each
     person-minute on film, each kit move, each minute from docking to the end of the last
     shot, and the soft wishes (each scene off its preferred days, each extra day a sequence
-    is spread over, each scene shot in the reserve days kept for re-shoots).
+    is spread over, each scene shot in the reserve days kept for re-shoots). A re-plan adds
+    the stability terms (0 otherwise): each published scene not kept at its time, each moved
+    to another day, and each change to today's or tomorrow's call sheet.
     """
 
     left_out: int = 100_000
@@ -37,6 +39,9 @@ class Weights:
     preferred_day: int = 200
     sequence_days: int = 100
     reserve_day: int = 5_000
+    moved_scene: int = 0
+    moved_day: int = 0
+    call_sheet_soon: int = 0
 
     def names(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -130,6 +135,11 @@ class Problem:
     weekly_limit_min: dict[str, int] = field(default_factory=dict)
     # Pieces that end after this minute are shot in the reserve days (a named penalty).
     reserve_from_min: int | None = None
+    # A re-plan's: each published scene's first shoot start and GMT day, the days whose call
+    # sheets are out (today, tomorrow), and the film minutes already worked by (person, day).
+    published: dict[str, tuple[int, int]] = field(default_factory=dict)
+    soon_days: tuple[int, ...] = ()
+    used_min: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def task(self, task_id: str) -> Task:
         return self._by_id()[task_id]
@@ -153,6 +163,15 @@ class Problem:
         """Return the week of the stay a GMT day falls in (week 0 holds the docking day)."""
         return (day - int(self.origin_s // DAY_S)) // 7
 
+    def used_day_min(self, person: str, day: int) -> int:
+        """Return the film minutes a person has already worked on a GMT day (a re-plan's)."""
+        return self.used_min.get((person, day), 0)
+
+    def used_week_min(self, person: str, week: int) -> int:
+        """Return the film minutes a person has already worked in a week of the stay."""
+        return sum(minutes for (who, day), minutes in self.used_min.items()
+                   if who == person and self.week_of(day) == week)
+
     def limited_people(self) -> set[str]:
         """Return the people with a daily or weekly limit of film work."""
         return set(self.daily_limit_min) | set(self.weekly_limit_min)
@@ -171,6 +190,15 @@ class Problem:
             for option in task.options)) for task in self.tasks)
         return replace(self, tasks=tasks)
 
+    def from_minute(self, now_min: int) -> "Problem":
+        """Return the problem with nothing before ``now_min``, set-up included: windows
+        clipped, those left too short for a piece dropped."""
+        tasks = tuple(replace(task, options=tuple(
+            replace(option, windows=tuple(clipped for w in option.windows
+                                          if (clipped := _clip(task, w, now_min))))
+            for option in task.options)) for task in self.tasks)
+        return replace(self, tasks=tasks)
+
     def ancestors(self, task_id: str) -> list[str]:
         """Return every task that must be shot before this one, nearest first."""
         by_id, found, queue = self._by_id(), [], list(self.task(task_id).after)
@@ -180,6 +208,18 @@ class Problem:
                 found.append(other)
                 queue.extend(by_id[other].after)
         return found
+
+
+def _clip(task: Task, window: Window, now_min: int) -> Window | None:
+    """Return a window with nothing before ``now_min``, or None when no piece fits in it."""
+    if window.start_min >= now_min and window.setup_from_min >= now_min:
+        return window
+    clipped = replace(window, start_min=max(window.start_min, now_min),
+                      setup_from_min=max(window.setup_from_min, now_min))
+    shortest = task.shoot_min if task.max_pieces == 1 else task.min_piece_min
+    if clipped.earliest_shoot_min(task.setup_min) + shortest > clipped.end_min:
+        return None
+    return clipped
 
 
 @dataclass(frozen=True)
@@ -277,6 +317,44 @@ def penalties(problem: Problem, placements: list[Placement]) -> list[Penalty]:
                                  f"scene {task.id} is shot on a day it does not prefer"))
     found += sequence_penalties(problem, days)
     found += reserve_penalties(problem, placements)
+    found += stability_penalties(problem, placements)
+    return found
+
+
+def first_pieces(placements: list[Placement]) -> dict[str, Placement]:
+    """Return each scene's first piece (its call: when its first shot starts)."""
+    first: dict[str, Placement] = {}
+    for placement in sorted(placements, key=lambda p: p.shoot_start_min):
+        first.setdefault(placement.task_id, placement)
+    return first
+
+
+def stability_penalties(problem: Problem, placements: list[Placement]) -> list[Penalty]:
+    """Return a re-plan's changes to the published schedule, one penalty per change.
+
+    A published scene whose first piece does not start when it did is ``moved_scene`` (left
+    out too); on another GMT day also ``moved_day``; either on a day whose call sheet is out
+    (``soon_days``), or any scene newly placed on such a day, ``call_sheet_soon``.
+    """
+    weights, first = problem.weights, first_pieces(placements)
+    soon, found = set(problem.soon_days), []
+    for task in problem.tasks:
+        placed, published = first.get(task.id), problem.published.get(task.id)
+        day = problem.day_of(placed.shoot_start_min) if placed else None
+        if published is not None:
+            kept = placed is not None and placed.shoot_start_min == published[0]
+            if weights.moved_scene and not kept:
+                found.append(Penalty("moved_scene", (task.id,), weights.moved_scene,
+                                     f"scene {task.id} no longer starts when published"))
+            if weights.moved_day and day != published[1]:
+                found.append(Penalty("moved_day", (task.id,), weights.moved_day,
+                                     f"scene {task.id} moves off its published day"))
+            changed = not kept if published[1] in soon else day in soon
+        else:
+            changed = day in soon
+        if weights.call_sheet_soon and changed:
+            found.append(Penalty("call_sheet_soon", (task.id,), weights.call_sheet_soon,
+                                 f"scene {task.id} changes today's or tomorrow's call sheet"))
     return found
 
 

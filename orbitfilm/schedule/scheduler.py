@@ -15,7 +15,7 @@ from ..mission.flight import Flight
 from . import cpsat
 from .explain import explain
 from .greedy import greedy
-from .problem import Problem, SolveOptions, Weights, evaluate
+from .problem import Placement, Problem, SolveOptions, Weights, evaluate
 from .result import Result, Status, build_result
 from .windows import build_problem
 
@@ -36,10 +36,12 @@ def schedule_scenes(flight: Flight, *, weights: Weights | None = None,
 
 
 def solve_problem(flight: Flight, problem: Problem, options: SolveOptions,
-                  progress: Callable[[dict], None] | None = None) -> Result:
-    """Solve a built problem with CP-SAT (from the stripboard's schedule) and explain what is
-    out."""
-    hint = greedy(problem) if options.greedy_hint else None
+                  progress: Callable[[dict], None] | None = None,
+                  hint: list[Placement] | None = None) -> Result:
+    """Solve a built problem with CP-SAT from ``hint`` (by default the stripboard's
+    schedule) and explain what is out."""
+    if hint is None and options.greedy_hint:
+        hint = greedy(problem)
     outcome = cpsat.solve(problem, options, progress, hint=hint)
     if not outcome.placements and hint and outcome.status != "infeasible":
         # Time ran out before CP-SAT had a schedule: the stripboard's stands, priced.

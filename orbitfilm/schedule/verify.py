@@ -320,15 +320,24 @@ class _Checker(RuleBook):
                       f"(needs {move_s / 60:g})")
 
     def _locations(self) -> None:
-        """A location holds one scene at a time, set-up included."""
+        """A location holds one scene at a time, set-up included, and none while closed."""
         by_location = defaultdict(list)
         for entry in self._valid():
             by_location[entry.location].append((entry.start_s, entry.end_s, entry.id))
+            self._open(entry)
         for location, stretches in by_location.items():
             for first, second in _overlapping(stretches):
                 if first[2] != second[2]:
                     self._add("location", [first[2], second[2]], f"{location} holds {first[2]} "
                               f"and {second[2]} at once ({format_minute(second[0])})")
+
+    def _open(self, entry: Entry) -> None:
+        location = self.production.all_locations().get(entry.location)
+        for start_s, end_s in location.closed_pairs_s() if location else ():
+            if entry.start_s < end_s - SLACK_S and entry.end_s > start_s + SLACK_S:
+                self._add("location", [entry.id], f"{entry.location} is closed "
+                          f"{format_minute(start_s)} to {format_minute(end_s)}, when "
+                          f"{entry.id} needs it ({self._when(entry)})")
 
     def _precedence(self) -> None:
         """A scene ``after`` another is shot only if that one is, and starts once it ends."""

@@ -53,6 +53,14 @@ def _people(production, people: list[str]) -> None:
         raise InputError(f"no person {unknown[0]!r} in {production.title!r}", field="--people")
 
 
+def _modules(production, modules: list[str]) -> None:
+    known = production.all_locations()
+    unknown = [m for m in modules if m not in known or known[m].is_ground]
+    if unknown:
+        raise InputError(f"no station module {unknown[0]!r} in {production.title!r} or the "
+                         f"station's catalogue", field="--modules")
+
+
 def _span(start_s: float, end_s: float) -> None:
     if end_s <= start_s:
         raise InputError(f"it ends ({format_minute(end_s)} UTC) before it starts "
@@ -108,6 +116,8 @@ def add_entry(session: Session, production_id: int, kind: str, data: dict, who: 
         _span(data["start"], data["end"])
     if kind in ("event", "duty"):
         _people(production, data.get("people") or [])
+    if kind == "event":
+        _modules(production, data.get("modules") or [])
     if kind == "ill":
         _people(production, [data["person"]])
     if kind == "shot":
@@ -123,17 +133,23 @@ def add_entry(session: Session, production_id: int, kind: str, data: dict, who: 
     return entry.id
 
 
-def log_entries(session: Session, production_id: int) -> list[dict]:
-    """Return every entry, newest last, each saying which entry (if any) superseded it."""
-    rows = list(session.scalars(select(LogEntryRow).where(
-        LogEntryRow.production_id == production_id).order_by(LogEntryRow.id)))
+def log_entries(session: Session, production_id: int, *, through: int | None = None,
+                texts: bool = False) -> list[dict]:
+    """Return every entry (up to entry ``through``), newest last, each saying which entry
+    (if any) superseded it; element sets' texts only with ``texts``."""
+    query = select(LogEntryRow).where(LogEntryRow.production_id == production_id)
+    if through is not None:
+        query = query.where(LogEntryRow.id <= through)
+    rows = list(session.scalars(query.order_by(LogEntryRow.id)))
     later = {row.supersedes: row.id for row in rows if row.supersedes is not None}
     return [{"id": row.id, "kind": row.kind, "at": utc_iso(row.at), "who": row.who,
-             "data": {k: v for k, v in row.data.items() if k != "text"},
+             "data": {k: v for k, v in row.data.items() if texts or k != "text"},
              "supersedes": row.supersedes, "superseded_by": later.get(row.id)}
             for row in rows]
 
 
-def current_entries(session: Session, production_id: int) -> list[dict]:
-    """Return the entries no later entry supersedes."""
-    return [e for e in log_entries(session, production_id) if e["superseded_by"] is None]
+def current_entries(session: Session, production_id: int, *, through: int | None = None,
+                    texts: bool = False) -> list[dict]:
+    """Return the entries no later entry supersedes (up to entry ``through``)."""
+    return [e for e in log_entries(session, production_id, through=through, texts=texts)
+            if e["superseded_by"] is None]

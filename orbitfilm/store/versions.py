@@ -40,7 +40,7 @@ def list_versions(session: Session, production_id: int) -> list[dict]:
             for v in rows]
 
 
-def _version(session: Session, version_id: int, production_id: int | None) -> VersionRow:
+def version_row(session: Session, version_id: int, production_id: int | None) -> VersionRow:
     version = session.get(VersionRow, version_id)
     if version is None:
         raise InputError(f"no version {version_id} in the store", field="VERSION")
@@ -54,7 +54,7 @@ def _version(session: Session, version_id: int, production_id: int | None) -> Ve
 def publish(session: Session, version_id: int, who: str,
             production_id: int | None = None) -> dict:
     """Make a version the active one (the one active before becomes superseded)."""
-    version = _version(session, version_id, production_id)
+    version = version_row(session, version_id, production_id)
     if version.status == ACTIVE:
         return {"id": version.id, "status": ACTIVE, "superseded": None}
     if version.status == SUPERSEDED:
@@ -74,7 +74,7 @@ def publish(session: Session, version_id: int, who: str,
 def version_files(session: Session, version_id: int,
                   production_id: int | None = None) -> dict[str, bytes]:
     """Return a version's plan folder: file name -> content."""
-    version = _version(session, version_id, production_id)
+    version = version_row(session, version_id, production_id)
     rows = session.scalars(select(VersionFileRow).where(VersionFileRow.version_id == version.id)
                            .order_by(VersionFileRow.name))
     return {row.name: row.content for row in rows}

@@ -146,7 +146,54 @@ def reserve_day(m):
     return total
 
 
+# -- a re-plan's stability (``problem.stability_penalties`` prices the same) -------------
+
+def _kept(m, task_id: str, start_min: int):
+    """Return a literal true only when the scene's first piece starts at ``start_min``."""
+    if ("kept", task_id) not in m.stability:
+        kept = m.model.NewBoolVar(f"kept[{task_id}]")
+        m.model.AddImplication(kept, m.present[task_id])
+        m.model.Add(m.pieces[task_id][0].start == start_min).OnlyEnforceIf(kept)
+        m.stability[("kept", task_id)] = kept
+    return m.stability[("kept", task_id)]
+
+
+def _first_on(m, task_id: str, days) -> object:
+    """Return how many of ``days`` hold the scene's first piece (0 or 1, an expression)."""
+    return sum(literal for alt in m.pieces[task_id][0].alternatives
+               for day, literal in alt.day_literals.items() if day in days)
+
+
+def moved_scene(m):
+    """Each published scene whose first piece no longer starts when published (or is out)."""
+    return sum(1 - _kept(m, task_id, start) for task_id, (start, _)
+               in m.problem.published.items() if task_id in m.pieces)
+
+
+def moved_day(m):
+    """Each published scene whose first piece is no longer on its published GMT day."""
+    total = 0
+    for task_id, (_, day) in m.problem.published.items():
+        if task_id in m.pieces:
+            total += 1 - _first_on(m, task_id, {day})
+    return total
+
+
+def call_sheet_soon(m):
+    """Each change to a call sheet already out (today's, tomorrow's): a published scene of
+    those days not kept, or a scene newly placed on them."""
+    soon, total = set(m.problem.soon_days), 0
+    for task in m.problem.tasks:
+        published = m.problem.published.get(task.id)
+        if published is not None and published[1] in soon:
+            total += 1 - _kept(m, task.id, published[0])
+        else:
+            total += _first_on(m, task.id, soon)
+    return total
+
+
 TERMS = {"left_out": left_out, "crew_minutes": crew_minutes, "moves": moves,
          "finish_minutes": finish_minutes, "first_shot_minutes": first_shot_minutes,
          "preferred_day": preferred_day, "sequence_days": sequence_days,
-         "reserve_day": reserve_day}
+         "reserve_day": reserve_day, "moved_scene": moved_scene, "moved_day": moved_day,
+         "call_sheet_soon": call_sheet_soon}

@@ -261,20 +261,22 @@ def film_limits(m) -> None:
     """Nobody does more film work than their limit in a GMT day, or in a week of the stay.
 
     A cast member's work is the shooting; a camera unit's people work through set-up and
-    shooting (the set-up counted on the day it is shot).
+    shooting (the set-up counted on the day it is shot). In a re-plan, what was already
+    shot counts too (``Problem.used_min``).
     """
-    daily, weekly = m.problem.daily_limit_min, m.problem.weekly_limit_min
-    for person in sorted(m.problem.limited_people()):
+    problem = m.problem
+    daily, weekly = problem.daily_limit_min, problem.weekly_limit_min
+    for person in sorted(problem.limited_people()):
         by_day = _work_by_day(m, person)
         if person in daily:
-            for entries in by_day.values():
-                _at_most(m, entries, daily[person])
+            for day, entries in by_day.items():
+                _at_most(m, entries, daily[person] - problem.used_day_min(person, day))
         if person in weekly:
             by_week: dict[int, list] = defaultdict(list)
             for day, entries in by_day.items():
-                by_week[m.problem.week_of(day)] += entries
-            for entries in by_week.values():
-                _at_most(m, entries, weekly[person])
+                by_week[problem.week_of(day)] += entries
+            for week, entries in by_week.items():
+                _at_most(m, entries, weekly[person] - problem.used_week_min(person, week))
 
 
 def _work_by_day(m, person: str) -> dict[int, list]:
@@ -296,7 +298,9 @@ def _work_by_day(m, person: str) -> dict[int, list]:
 
 
 def _at_most(m, entries: list, limit_min: int) -> None:
-    # A day (or week) whose scenes cannot add up past the limit needs no constraint.
+    # A day (or week) whose scenes cannot add up past the limit needs no constraint; one
+    # already past it (shots that ran long) takes nothing more.
+    limit_min = max(0, limit_min)
     if sum(most for _, most in entries) > limit_min:
         m.model.Add(sum(minutes for minutes, _ in entries) <= limit_min)
 

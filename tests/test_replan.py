@@ -84,8 +84,12 @@ def _schedule(url: str, version: int) -> dict:
         return plan_document(session, version)["schedule"]
 
 
-def _minutes(iso: str) -> str:
-    return iso[:16]
+def _pieces(schedule: dict) -> dict[str, list]:
+    """Return each scene's pieces' times (a split scene has several)."""
+    found: dict[str, list] = {}
+    for scene in sorted(schedule["scenes"], key=lambda s: s["start"]):
+        found.setdefault(scene["id"], []).append((scene["start"], scene["end"]))
+    return found
 
 
 def test_the_replay_of_15_october_2021(store, planned):
@@ -142,8 +146,7 @@ def test_the_replay_of_15_october_2021(store, planned):
     code, out, error = in_process("verify", "--version", str(done["version"]), "--db", store)
     assert code == 0, out
     # The diff names only what moved, and everything that did.
-    before = {s["id"]: (s["start"], s["end"]) for s in published["scenes"]}
-    now = {s["id"]: (s["start"], s["end"]) for s in new["scenes"]}
+    before, now = _pieces(published), _pieces(new)
     changed = {i for i in before.keys() | now.keys() if before.get(i) != now.get(i)}
     diff = done["diff"]
     named = {m["scene"] for m in diff["moved"]} | {a["scene"] for a in diff["added"]} | \
@@ -247,3 +250,48 @@ def test_shots_that_ran_long_count_against_the_day(production, planned):
     for scene in made.document["schedule"]["scenes"]:
         if scene["id"] != first["id"] and set(scene["cast"]) & set(first["cast"]):
             assert scene["start"][:10] != day
+
+
+def test_a_replan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path, store, planned):
+    # SIGKILL while re-planning (reading, solving, writing its reports, keeping the version):
+    # the store passes its integrity check (SQLite), the active version is the one it was,
+    # and a draft that landed has all its files.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy import text as sql
+
+    from orbitfilm.store.db import make_engine
+
+    _into_store(store, planned)
+    assert in_process("log", "mission", "--docking", REAL_DOCKING, "--db", store)[0] == 0
+    for moment_s in (1.0, 2.5, 4.0):
+        process = subprocess.Popen([sys.executable, "-m", "orbitfilm", "replan", "--db", store,
+                                    "--now", "2021-10-05T12:30Z", "--time-limit", "4"],
+                                   cwd=tmp_path, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(moment_s)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        engine = make_engine(store)
+        with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                assert connection.execute(sql("PRAGMA integrity_check")).scalar() == "ok"
+            active = connection.execute(sql(
+                "SELECT id FROM versions WHERE status = 'active'")).fetchall()
+            drafts = connection.execute(sql(
+                "SELECT id FROM versions WHERE status = 'draft'")).fetchall()
+            for (draft,) in drafts:
+                names = connection.execute(sql(
+                    f"SELECT name FROM version_files WHERE version_id = {draft}")).fetchall()
+                assert ("plan.json",) in names and ("schedule.json",) in names
+        engine.dispose()
+        assert active == [(1,)]
+    # Run to its end, the re-plan lands a whole draft; the active version stays active.
+    done = _cli_json("replan", "--db", store, "--now", "2021-10-05T12:30Z", "--time-limit",
+                     "6", "--format", "json")
+    versions = _cli_json("versions", "--db", store, "--format", "json")
+    assert [(v["id"], v["status"]) for v in versions][0] == (1, "active")
+    assert (done["version"], "draft") in [(v["id"], v["status"]) for v in versions]

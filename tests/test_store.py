@@ -349,9 +349,22 @@ def test_a_diff_names_what_moved_and_whose_call_changed():
                                    "day": "2021-10-08",
                                    "reason": "station attitude control lost"}]
     assert changes["people"] == ["peresild", "shipenko", "shkaplerov"]
+    assert changes["affected"] == ["peresild", "shipenko", "shkaplerov"]
     assert changes["call_sheets"] == ["2021-10-06", "2021-10-07", "2021-10-08", "2021-10-09"]
     assert diff_plans(old, old) == {"moved": [], "added": [], "dropped": [],
-                                    "calls_changed": [], "people": [], "call_sheets": []}
+                                    "calls_changed": [], "people": [], "affected": [],
+                                    "call_sheets": []}
+
+
+def test_a_split_scene_moves_when_any_piece_does():
+    from orbitfilm.store.diff import diff_plans
+    old = _plan(("30", "2021-10-06T08:00:00Z", ["peresild"]),
+                ("30", "2021-10-07T08:00:00Z", ["peresild"]))
+    new = _plan(("30", "2021-10-06T08:00:00Z", ["peresild"]),
+                ("30", "2021-10-08T08:00:00Z", ["peresild"]))
+    changes = diff_plans(old, new)
+    assert [m["scene"] for m in changes["moved"]] == ["30"]
+    assert changes["affected"] == ["peresild"]
 
 
 def test_cli_diff_of_two_versions(tmp_path, store):

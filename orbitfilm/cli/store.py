@@ -265,7 +265,8 @@ def diff_table(changes: dict) -> Table:
     table = Table(title=f"From version {changes['from']} to version {changes['to']}",
                   caption=f"call sheets to reissue: {', '.join(changes['call_sheets']) or 'none'}"
                           f"; people whose calls change: "
-                          f"{', '.join(changes['people']) or 'none'}")
+                          f"{', '.join(changes['people']) or 'none'}; in a scene that "
+                          f"changed: {', '.join(changes.get('affected', [])) or 'nobody'}")
     for name in ("scene", "change", "from (UTC)", "to (UTC)", "why"):
         table.add_column(name)
     for m in changes["moved"]:

@@ -2,8 +2,9 @@
 
 From the two versions' plan documents (``plan.json``): the scenes moved (from, to, and
 whether to another day), added and dropped (with the newer version's reason), the people
-whose call changes on a day (their first scene that day, UTC), and the call sheets to
-reissue (every day a scene or a call changed).
+whose call changes on a day (their first scene that day, UTC), everyone in a scene that
+changed (``affected``), and the call sheets to reissue (every day a scene or a call
+changed).
 """
 
 from __future__ import annotations
@@ -36,8 +37,7 @@ def diff_plans(old: dict, new: dict) -> dict:
               "from_day": before[sid]["date"], "to_day": after[sid]["date"],
               "other_day": before[sid]["date"] != after[sid]["date"]}
              for sid in sorted(before.keys() & after.keys(), key=_order)
-             if (before[sid]["start"], before[sid]["end"]) != (after[sid]["start"],
-                                                               after[sid]["end"])]
+             if before[sid]["pieces"] != after[sid]["pieces"]]
     added = [{"scene": sid, "at": after[sid]["start"], "day": after[sid]["date"]}
              for sid in sorted(after.keys() - before.keys(), key=_order)]
     dropped = [{"scene": sid, "was": before[sid]["start"], "day": before[sid]["date"],
@@ -51,12 +51,23 @@ def diff_plans(old: dict, new: dict) -> dict:
     days = sorted({m["from_day"] for m in moved} | {m["to_day"] for m in moved}
                   | {a["day"] for a in added} | {d["day"] for d in dropped}
                   | {c["day"] for c in calls})
+    changed = [m["scene"] for m in moved] + [a["scene"] for a in added] + \
+        [d["scene"] for d in dropped]
+    affected = {person for sid in changed
+                for person in (after.get(sid) or before.get(sid)).get("cast", [])}
     return {"moved": moved, "added": added, "dropped": dropped, "calls_changed": calls,
-            "people": sorted({c["person"] for c in calls}), "call_sheets": days}
+            "people": sorted({c["person"] for c in calls}), "affected": sorted(affected),
+            "call_sheets": days}
 
 
 def _scenes(document: dict) -> dict[str, dict]:
-    return {s["id"]: s for s in document.get("scenes", [])}
+    """Return each scene of a plan by id: its first piece, with every piece's times (a
+    split scene moves when any of its pieces does)."""
+    found: dict[str, dict] = {}
+    for entry in sorted(document.get("scenes", []), key=lambda s: s["start"]):
+        scene = found.setdefault(entry["id"], {**entry, "pieces": []})
+        scene["pieces"].append((entry["start"], entry["end"]))
+    return found
 
 
 def _calls(scenes: dict[str, dict]) -> dict[tuple[str, str], str]:

@@ -36,6 +36,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/race.py
 	$(BIN)/python bench/rcpsp.py
+	$(BIN)/python bench/replan.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/schedule.py
 	$(BIN)/python bench/store.py

@@ -1,7 +1,7 @@
 """Re-planning from the store: the replay of the Challenge's shoot to 15 Oct 2021, on SQLite
 and on the suite's PostgreSQL, and what each kind of log entry does to the rest.
 
-Sources for the replay's facts (also in ../shared/data/spaceflight/README.md):
+Sources for the replay's facts:
 - Soyuz MS-19 docked at 12:22:31 UTC on 5 Oct 2021, about ten minutes after the planned
   12:12 (Kurs failed on final approach; Shkaplerov docked manually):
   https://www.russianspaceweb.com/soyuz-ms-19.html
@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from clirun import in_process
+from killing import kill_at, whole_store
 
 from orbitfilm.plan.logged import Block, Logged, Shot
 from orbitfilm.plan.replan import replan
@@ -256,42 +257,62 @@ def test_a_replan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path, stor
     # SIGKILL while re-planning (reading, solving, writing its reports, keeping the version):
     # the store passes its integrity check (SQLite), the active version is the one it was,
     # and a draft that landed has all its files.
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from sqlalchemy import text as sql
-
-    from orbitfilm.store.db import make_engine
-
     _into_store(store, planned)
     assert in_process("log", "mission", "--docking", REAL_DOCKING, "--db", store)[0] == 0
     for moment_s in (1.0, 2.5, 4.0):
-        process = subprocess.Popen([sys.executable, "-m", "orbitfilm", "replan", "--db", store,
-                                    "--now", "2021-10-05T12:30Z", "--time-limit", "4"],
-                                   cwd=tmp_path, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        time.sleep(moment_s)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        engine = make_engine(store)
-        with engine.connect() as connection:
-            if engine.dialect.name == "sqlite":
-                assert connection.execute(sql("PRAGMA integrity_check")).scalar() == "ok"
-            active = connection.execute(sql(
-                "SELECT id FROM versions WHERE status = 'active'")).fetchall()
-            drafts = connection.execute(sql(
-                "SELECT id FROM versions WHERE status = 'draft'")).fetchall()
-            for (draft,) in drafts:
-                names = connection.execute(sql(
-                    f"SELECT name FROM version_files WHERE version_id = {draft}")).fetchall()
-                assert ("plan.json",) in names and ("schedule.json",) in names
-        engine.dispose()
-        assert active == [(1,)]
+        kill_at(moment_s, "replan", "--db", store, "--now", "2021-10-05T12:30Z",
+                "--time-limit", "4", cwd=tmp_path)
+        assert whole_store(store)["active"] == [1]
     # Run to its end, the re-plan lands a whole draft; the active version stays active.
     done = _cli_json("replan", "--db", store, "--now", "2021-10-05T12:30Z", "--time-limit",
                      "6", "--format", "json")
     versions = _cli_json("versions", "--db", store, "--format", "json")
     assert [(v["id"], v["status"]) for v in versions][0] == (1, "active")
     assert (done["version"], "draft") in [(v["id"], v["status"]) for v in versions]
+
+
+def test_new_element_sets_give_a_new_environment(planned, tmp_path):
+    # A production that knew the ISS's sets up to 4 Oct 2021 (the bundled public sets,
+    # CelesTrak's); the log receives those of 8 and 15 Oct: the re-plan's orbit is
+    # propagated from them (sunrise and sunset move by seconds), and its schedule keeps
+    # every rule under that orbit.
+    from importlib import resources
+
+    bundled = (resources.files("orbitfilm.orbit") / "data" / "iss-2020-2022.tle").read_text()
+    lines = bundled.splitlines()
+    assert lines[160][18:23] == "21277" and lines[166][18:23] == "21288"   # 4 and 15 Oct
+    (tmp_path / "early.tle").write_text("\n".join(lines[:162]) + "\n")
+    received = "\n".join(lines[162:168]) + "\n"
+    text = planned[0].read_text().replace('[mission]\n', '[mission]\nelements = "early.tle"\n', 1)
+    path = tmp_path / "challenge-early.toml"
+    path.write_text(text)
+    production = load_production(path)
+    now = parse_iso("2021-10-06T00:00Z")
+    before = _replan(production, planned, Logged(now))
+    after = _replan(production, planned, Logged(now, elements=(("iss-oct.tle", received),)))
+    assert after.flight.elements.epochs_s.max() - before.flight.elements.epochs_s.max() > 10 * 86400
+    night = [run.flight.environment.condition("orbital_night", production.edge_s).starts_s
+             for run in (before, after)]
+    assert len(night[0]) == len(night[1]) and abs(night[0] - night[1]).max() > 1.0
+    assert check_schedule(after.flight, after.document["schedule"]) == []
+
+
+def test_what_a_replan_refuses(tmp_path, planned):
+    # No active version yet, a --now that is no time, a verify of a version not there:
+    # each one line naming what is wrong (InputError: exit 2 in the shell), nothing written.
+    from orbitfilm.errors import InputError
+    from orbitfilm.store.db import make_engine, store_url, upgrade
+
+    url = store_url(str(tmp_path / "office.db"))
+    upgrade(make_engine(url))
+    assert in_process("add", str(planned[0]), "--db", url)[0] == 0
+    _, _, error = in_process("replan", "--db", url, "--now", "2021-10-06T00:00Z")
+    assert isinstance(error, InputError) and "no active version" in str(error)
+    _, _, error = in_process("replan", "--db", url, "--now", "the 6th")
+    assert isinstance(error, InputError) and "--now" in str(error)
+    _, _, error = in_process("verify", "--version", "7", "--db", url)
+    assert isinstance(error, InputError) and "no version 7" in str(error)
+    _, _, error = in_process("log", "event", "--start", EVENT[0], "--end", EVENT[1], "--reason",
+                             "leak", "--modules", "bridge", "--db", url)
+    assert isinstance(error, InputError) and "bridge" in str(error)
+    assert _cli_json("versions", "--db", url, "--format", "json") == []

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text as sql
 
 from clirun import in_process as _cli
+from killing import kill_at, whole_store
 
 from orbitfilm.errors import InputError
 from orbitfilm.production.examples import example_path
@@ -198,31 +199,11 @@ def test_cli_plan_into_the_store_publish_export(tmp_path, store):
 def test_a_plan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path, store):
     # SIGKILL while planning into the store: the store passes its integrity check (SQLite)
     # and holds no half version (the version and its files land in one transaction).
-    import signal
-    import time
     production = example_path("challenge-2021")
     for moment_s in (0.5, 3.0):
-        process = subprocess.Popen([sys.executable, "-m", "orbitfilm", "plan",
-                                    str(production), "--db", store,
-                                    "--time-limit", "2"], cwd=tmp_path,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(moment_s)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        engine = make_engine(store)
-        with engine.connect() as connection:
-            if engine.dialect.name == "sqlite":
-                assert connection.execute(sql("PRAGMA integrity_check")).scalar() == "ok"
-            versions = connection.execute(sql("SELECT id FROM versions")).fetchall()
-            files = connection.execute(sql(
-                "SELECT COUNT(*) FROM version_files WHERE version_id NOT IN "
-                "(SELECT id FROM versions)")).scalar()
-        assert files == 0
-        for (version,) in versions:       # a version that landed has all its files
-            with engine.connect() as connection:
-                names = connection.execute(sql(
-                    f"SELECT name FROM version_files WHERE version_id = {version}")).fetchall()
-            assert ("plan.json",) in names
+        kill_at(moment_s, "plan", str(production), "--db", store, "--time-limit", "2",
+                cwd=tmp_path)
+        whole_store(store)
 
 
 def _challenge_store(store):

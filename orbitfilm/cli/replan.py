@@ -11,7 +11,7 @@ import typer
 from ..report import json_text
 from .app import app
 from .common import Format, Live, TableOrJson, deliver, output_format, say
-from .schedule import DETERMINISTIC, SEED, WORKERS, _options
+from .schedule import DETERMINISTIC, SEED, WORKERS, solve_options
 from .store import DB_HELP, PRODUCTION_HELP, diff_table
 
 
@@ -56,7 +56,7 @@ def replan_command(
 
     chosen = output_format(format, None, (Format.table, Format.json))
     now_s = time.time() if now is None else parse_iso(now, field="--now")
-    options = _options(time_limit, workers, seed, deterministic)
+    options = solve_options(time_limit, workers, seed, deterministic)
 
     def make(loaded, logged, published):
         with Live() as live:

@@ -21,7 +21,7 @@ from .common import Format, Live, TableOrJson, check_output, deliver, output_for
 from .store import DB_HELP, plan_into_store
 
 
-def _options(time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOptions:
+def solve_options(time_limit: float, workers: int, seed: int, deterministic: bool) -> SolveOptions:
     return SolveOptions(time_limit_s=time_limit, workers=workers, seed=seed,
                         deterministic=deterministic, catch_interrupt=True)
 
@@ -67,7 +67,7 @@ def schedule_command(
     check_output(output)
     loaded = load_production(production)
     with Live() as live:
-        options = _options(time_limit, workers, seed, deterministic)
+        options = solve_options(time_limit, workers, seed, deterministic)
         with command_deadline(time_limit):
             flight, road = settle_flight(loaded, options, allow_stale, live.stage)
             live.stage("solving")
@@ -176,7 +176,7 @@ def plan_command(
       orbitfilm plan challenge-2021.toml -o plan --pdf
       orbitfilm plan --db orbitfilm.db              (a draft version in the store)
     """
-    options = _options(time_limit, workers, seed, deterministic)
+    options = solve_options(time_limit, workers, seed, deterministic)
     if db is not None:
         def make(path, folder):
             with Live() as live:

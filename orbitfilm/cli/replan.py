@@ -62,7 +62,9 @@ def replan_command(
         with Live() as live:
             made = replan(loaded, logged, published, options, stage=live.stage,
                           progress=live.solver, allow_stale=allow_stale)
-        return made, {"time_limit_s": time_limit, "workers": workers, "seed": seed,
+            live.stage("writing the plan and its reports")
+            files = made.files()
+        return made, files, {"time_limit_s": time_limit, "workers": workers, "seed": seed,
                       "deterministic": deterministic, "allow_stale": allow_stale}
 
     done = replan_version(open_store(db), production, now_s, make, current_user())

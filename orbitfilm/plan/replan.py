@@ -29,13 +29,17 @@ from .stage import EXPLAIN_SHARE, WRITE_RESERVE_S, flight_ephemeris, stage_optio
 
 @dataclass
 class Replanned:
-    """A re-plan: the flight it used, the schedule of the whole stay, the plan document and
-    every file of the plan folder by name."""
+    """A re-plan: the flight it used, the schedule of the whole stay, the plan document."""
 
     flight: Flight
     result: Result
     document: dict
-    files: dict[str, bytes]
+
+    def files(self) -> dict[str, bytes]:
+        """Return every file of the plan folder by name (the reports rendered)."""
+        outputs = render_outputs(self.document, ephemeris=flight_ephemeris(self.flight))
+        return {name: text.encode("utf-8") if isinstance(text, str) else text
+                for name, text in outputs.items()}
 
 
 def logged_elements(production: Production, logged: Logged) -> ElementSets | None:
@@ -52,8 +56,8 @@ def replan(production: Production, logged: Logged, published: dict, options: Sol
            *, stage: Callable[[str], None] | None = None,
            progress: Callable[[dict], None] | None = None,
            allow_stale: bool = False) -> Replanned:
-    """Re-plan ``production`` after ``logged`` from the ``published`` plan document, all in
-    the options' time limit (the reports' rendering kept out of the solve's share)."""
+    """Re-plan ``production`` after ``logged`` from the ``published`` plan document, in the
+    options' time limit less the reports' rendering (``Replanned.files``)."""
     stage = stage or (lambda name: None)
     total_s = options.time_limit_s
     with command_deadline(max(total_s - WRITE_RESERVE_S, 0.6 * total_s)):
@@ -67,10 +71,6 @@ def replan(production: Production, logged: Logged, published: dict, options: Sol
                         explain_budget_s=total_s * EXPLAIN_SHARE)
         result = replan_scenes(flight, problem, logged, published.get("schedule") or {},
                                solve, progress)
-    stage("writing the plan and its reports")
     document = build_plan(flight, result.to_json(), published.get("ground"),
                           published.get("training"))
-    outputs = render_outputs(document, ephemeris=flight_ephemeris(flight))
-    files = {name: text.encode("utf-8") if isinstance(text, str) else text
-             for name, text in outputs.items()}
-    return Replanned(flight, result, document, files)
+    return Replanned(flight, result, document)

@@ -48,7 +48,7 @@ def _revision(session: Session, production_id: int, number: int):
 def replan_version(engine: Engine, production_id: int | None, now_s: float,
                    make: Callable, who: str) -> dict:
     """Re-plan the production's active version with the log as of ``now_s``:
-    ``make(production, logged, published_document) -> (Replanned, options)``. Keep the
+    ``make(production, logged, published_document) -> (Replanned, files, options)``. Keep the
     result as a draft version; return ``{"version", "from", "solve_s", "status", "diff"}``."""
     with transaction(engine) as session:
         found = pick_production(session, production_id)
@@ -57,7 +57,7 @@ def replan_version(engine: Engine, production_id: int | None, now_s: float,
         production = as_published(_revision(session, found.id, active.revision), published)
         entries = current_entries(session, found.id, texts=True)
     logged = logged_from_entries(entries, now_s)
-    made, options = make(production, logged, published)
+    made, files, options = make(production, logged, published)
     through = max((entry["id"] for entry in entries), default=None)
     summary = {"solve_status": made.result.status.value, "objective": made.result.objective,
                "bound": made.result.bound,
@@ -65,7 +65,7 @@ def replan_version(engine: Engine, production_id: int | None, now_s: float,
                            "replan": {"from": active.id, "now": format_iso(now_s),
                                       "log_through": through}}}
     with transaction(engine) as session:
-        version = add_version(session, found.id, active.revision, made.files, summary, who)
+        version = add_version(session, found.id, active.revision, files, summary, who)
     return {"version": version, "from": active.id, "solve_s": round(made.result.runtime_s, 3),
             "status": made.result.status.value,
             "diff": {"from": active.id, "to": version, **diff_plans(published, made.document)}}

@@ -82,3 +82,11 @@ def store(empty_store):
 
     upgrade(make_engine(empty_store))
     return empty_store
+
+
+@pytest.fixture(scope="session")
+def challenge_planned(tmp_path_factory):
+    """The Challenge as planned before launch (``replaying.plan_challenge``), once a session."""
+    from replaying import plan_challenge
+
+    return plan_challenge(tmp_path_factory.mktemp("planned"))

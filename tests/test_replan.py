@@ -14,18 +14,16 @@ Sources for the replay's facts:
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from clirun import in_process
 from killing import kill_at, whole_store
+from replaying import REAL_DOCKING, into_store
 
 from orbitfilm.plan.logged import Block, Logged, Shot
 from orbitfilm.plan.replan import replan
-from orbitfilm.plan.stage import make_plan
-from orbitfilm.production.examples import example_path
 from orbitfilm.production.loader import load_production
 from orbitfilm.production.model import Replan
 from orbitfilm.schedule.problem import SolveOptions, evaluate
@@ -34,43 +32,17 @@ from orbitfilm.schedule.windows import build_problem
 from orbitfilm.schedule.verify import check_schedule
 from orbitfilm.store.db import open_store, transaction
 from orbitfilm.store.diff import diff_plans
-from orbitfilm.store.planning import plan_version
 from orbitfilm.store.shootlog import add_entry
 from orbitfilm.times import parse_iso
 
-PLANNED_DOCKING = "2021-10-05T12:12:00Z"
-REAL_DOCKING = "2021-10-05T12:22:31Z"
 EVENT = ("2021-10-15T09:13:00Z", "2021-10-15T09:45:00Z")
 SHOT_UNTIL = "2021-10-15T09:00:00Z"
 REPLAN_AT = "2021-10-15T09:50:00Z"
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory):
-    """The Challenge as planned before launch: docking at 12:12, and a film day of 100
-    minutes a person, so that the plan spreads over the twelve days the shoot took (at
-    the default four hours, the solver packs it into eight). Planned once for the module."""
-    folder = tmp_path_factory.mktemp("planned")
-    text = example_path("challenge-2021").read_text(encoding="utf-8")
-    text = text.replace(f"docking = {REAL_DOCKING}", f"docking = {PLANNED_DOCKING}")
-    text = text.replace("[mission]\n", "[limits]\ndaily_film_min = 100\n\n[mission]\n", 1)
-    assert PLANNED_DOCKING in text and "daily_film_min = 100" in text
-    path = folder / "challenge-planned.toml"
-    path.write_text(text, encoding="utf-8")
-    plan = make_plan(path, folder / "plan", options=SolveOptions(time_limit_s=20))
-    return path, plan, folder / "plan"
-
-
-def _into_store(url: str, planned) -> None:
-    """Plan the production into the store (the plan made once, copied) and publish it."""
-    path, plan, folder = planned
-
-    def make(_, out):
-        shutil.copytree(folder, out)
-        return plan, {"time_limit_s": 20}
-
-    done = plan_version(open_store(url), path, None, make, "first-ad")
-    assert in_process("publish", str(done["version"]), "--db", url)[0] == 0
+def planned(challenge_planned):
+    return challenge_planned
 
 
 def _cli_json(*args):
@@ -94,7 +66,7 @@ def _pieces(schedule: dict) -> dict[str, list]:
 
 
 def test_the_replay_of_15_october_2021(store, planned):
-    _into_store(store, planned)
+    into_store(store, planned)
     # 5 Oct: the docking ten minutes late, logged; the rest of the day re-planned at once.
     assert in_process("log", "mission", "--docking", REAL_DOCKING, "--db", store)[0] == 0
     first = _cli_json("replan", "--db", store, "--now", "2021-10-05T12:30Z",
@@ -257,7 +229,7 @@ def test_a_replan_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path, stor
     # SIGKILL while re-planning (reading, solving, writing its reports, keeping the version):
     # the store passes its integrity check (SQLite), the active version is the one it was,
     # and a draft that landed has all its files.
-    _into_store(store, planned)
+    into_store(store, planned)
     assert in_process("log", "mission", "--docking", REAL_DOCKING, "--db", store)[0] == 0
     for moment_s in (1.0, 3.0):
         kill_at(moment_s, "replan", "--db", store, "--now", "2021-10-05T12:30Z",

@@ -103,3 +103,75 @@ class LogEntryRow(Base):
     who: Mapped[str] = mapped_column(String(200))
     data: Mapped[dict] = mapped_column(JSON)
     supersedes: Mapped[int | None] = mapped_column(ForeignKey("log_entries.id"), nullable=True)
+
+
+# -- the production office's server: accounts, sessions, jobs --------------------------------
+
+class UserRow(Base):
+    """An account of the office's server: the password kept only as its argon2id hash."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    password_changed: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MembershipRow(Base):
+    """A user's role in a production (``production_id`` NULL: in every production), and for
+    cast and crew the person they are in it."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "production_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    production_id: Mapped[int | None] = mapped_column(ForeignKey("productions.id"),
+                                                      nullable=True)
+    role: Mapped[str] = mapped_column(String(30))
+    person: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class SessionRow(Base):
+    """A signed-in session: the token kept only as its SHA-256, its CSRF token, its times."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    csrf_token: Mapped[str] = mapped_column(String(100))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, counted per username and per address for the rate limit."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("login_failures_by_name", "username", "at"),
+                      Index("login_failures_by_address", "address", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class JobRow(Base):
+    """A long piece of work the server runs in a worker process (a re-plan): its state, the
+    progress it reported, its result."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))      # queued, running, done, failed
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(200))
+    request: Mapped[dict] = mapped_column(JSON)
+    events: Mapped[list] = mapped_column(JSON)
+    result: Mapped[dict | None] = mapped_column(JSON, nullable=True)

@@ -1,0 +1,86 @@
+"""The dependencies every route declares: the store, the signed-in user, their access to a
+production, the CSRF token of a change."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+
+from fastapi import Depends, HTTPException, Request
+from sqlalchemy.engine import Engine
+
+from ..store.db import transaction
+from ..store.sessions import find_session
+from .access import allowed, role_in
+
+SESSION_COOKIE = "orbitfilm_session"
+SECURE_SESSION_COOKIE = "__Host-orbitfilm_session"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def store(request: Request) -> Engine:
+    """Return the store's engine (one a server, made at start-up)."""
+    return request.app.state.engine
+
+
+def session_token(request: Request) -> str | None:
+    return request.cookies.get(SECURE_SESSION_COOKIE) or request.cookies.get(SESSION_COOKIE)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who makes a request: the user, and their session's CSRF token."""
+
+    user_id: int
+    username: str
+    csrf: str
+
+
+@dataclass(frozen=True)
+class Member:
+    """A caller with their role in the production the request names."""
+
+    caller: Caller
+    production_id: int
+    role: str
+    person: str | None
+
+
+def signed_in(request: Request, engine: Engine = Depends(store)) -> Caller:
+    """Return the caller of a live session, or 401."""
+    with transaction(engine) as session:
+        found = find_session(session, session_token(request))
+        if found is None:
+            raise HTTPException(401, "sign in first")
+        row, user = found
+        return Caller(user.id, user.username, row.csrf_token)
+
+
+def checked_csrf(request: Request, caller: Caller = Depends(signed_in)) -> Caller:
+    """Return the caller of a change whose CSRF token is their session's, or 403."""
+    given = request.headers.get(CSRF_HEADER, "")
+    if not hmac.compare_digest(given.encode(), caller.csrf.encode()):
+        raise HTTPException(403, f"a change needs the session's {CSRF_HEADER} header")
+    return caller
+
+
+def member_of(engine: Engine, caller: Caller, production_id: int, action: str) -> Member:
+    """Return the caller's membership when their role allows ``action`` in the production:
+    no role there is 404 (the production is not theirs to know of), a role without the
+    action 403."""
+    with transaction(engine) as session:
+        membership = role_in(session, caller.user_id, production_id)
+    if membership is None:
+        raise HTTPException(404, f"no production {production_id}")
+    if not allowed(membership.role, action):
+        raise HTTPException(403, f"a {membership.role} may not do this")
+    return Member(caller, production_id, membership.role, membership.person)
+
+
+def may(action: str, *, change: bool = False):
+    """Return a dependency: the caller, with a role in ``{id}`` allowing ``action`` (and,
+    for a change, the CSRF token)."""
+    def dependency(id: int, engine: Engine = Depends(store),
+                   caller: Caller = Depends(checked_csrf if change else signed_in)) -> Member:
+        return member_of(engine, caller, id, action)
+    return dependency

@@ -110,6 +110,7 @@ def main() -> None:
                     break
                 except httpx.TransportError:
                     time.sleep(0.2)
+            load(base, args.clients, 3.0, days)      # warm: the plan parsed, the pool full
             print(f"{args.clients} clients, {args.seconds:g} s a phase, SQLite, loopback:")
             idle = _line("worker idle (peer)", *load(base, args.clients, args.seconds, days),
                          args.seconds)

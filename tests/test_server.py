@@ -140,7 +140,7 @@ TABLE = [
     ("POST", f"{API}/1/versions/1/publish", {},
      {"producer": 200, "ad": 200, "director": 403, "planner": 403, "yulia": 403,
       "outsider": 404}),
-    ("POST", f"{API}/1/replan", {"now": "2021-10-05T12:30:00Z", "time_limit_s": 3},
+    ("POST", f"{API}/1/replan", {"now": "2021-10-05T12:30:00Z", "time_limit_s": 1},
      {"producer": 202, "ad": 202, "director": 403, "planner": 403, "yulia": 403,
       "outsider": 404}),
     ("GET", f"{API}/2", None, {**dict.fromkeys(ALL, 404), "outsider": 200}),

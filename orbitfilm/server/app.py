@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 
 from .. import __version__
 from ..errors import OrbitfilmError
-from ..store.db import open_store, store_url
+from ..store.db import open_store, store_url, transaction
+from ..store.jobs import fail_unfinished
 from .jobs import Runner
 from .routers import auth, health, jobs, productions
 from .security import Guard
@@ -21,10 +22,12 @@ def create_app(db: str | None = None) -> FastAPI:
     """Return the server of the store at ``db`` (a URL or a file; the store's schema is
     checked now: an older or newer one is one line)."""
     url = store_url(db)
-    engine = open_store(url)
+    engine = open_store(url, pooled=True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        with transaction(engine) as session:     # a job a stopped server left is not waited on
+            fail_unfinished(session)
         app.state.runner = Runner(url)
         try:
             yield

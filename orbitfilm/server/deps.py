@@ -18,8 +18,9 @@ SECURE_SESSION_COOKIE = "__Host-orbitfilm_session"
 CSRF_HEADER = "X-CSRF-Token"
 
 
-def store(request: Request) -> Engine:
-    """Return the store's engine (one a server, made at start-up)."""
+async def store(request: Request) -> Engine:
+    """Return the store's engine (one a server, made at start-up; async: nothing blocks, so
+    no thread is taken for it)."""
     return request.app.state.engine
 
 
@@ -46,22 +47,30 @@ class Member:
     person: str | None
 
 
+def _caller(session, request: Request) -> Caller:
+    found = find_session(session, session_token(request))
+    if found is None:
+        raise HTTPException(401, "sign in first")
+    row, user = found
+    return Caller(user.id, user.username, row.csrf_token)
+
+
 def signed_in(request: Request, engine: Engine = Depends(store)) -> Caller:
     """Return the caller of a live session, or 401."""
     with transaction(engine) as session:
-        found = find_session(session, session_token(request))
-        if found is None:
-            raise HTTPException(401, "sign in first")
-        row, user = found
-        return Caller(user.id, user.username, row.csrf_token)
+        return _caller(session, request)
 
 
 def checked_csrf(request: Request, caller: Caller = Depends(signed_in)) -> Caller:
     """Return the caller of a change whose CSRF token is their session's, or 403."""
+    _csrf(request, caller)
+    return caller
+
+
+def _csrf(request: Request, caller: Caller) -> None:
     given = request.headers.get(CSRF_HEADER, "")
     if not hmac.compare_digest(given.encode(), caller.csrf.encode()):
         raise HTTPException(403, f"a change needs the session's {CSRF_HEADER} header")
-    return caller
 
 
 def member_of(engine: Engine, caller: Caller, production_id: int, action: str) -> Member:
@@ -69,7 +78,11 @@ def member_of(engine: Engine, caller: Caller, production_id: int, action: str) -
     no role there is 404 (the production is not theirs to know of), a role without the
     action 403."""
     with transaction(engine) as session:
-        membership = role_in(session, caller.user_id, production_id)
+        return _member(session, caller, production_id, action)
+
+
+def _member(session, caller: Caller, production_id: int, action: str) -> Member:
+    membership = role_in(session, caller.user_id, production_id)
     if membership is None:
         raise HTTPException(404, f"no production {production_id}")
     if not allowed(membership.role, action):
@@ -80,7 +93,10 @@ def member_of(engine: Engine, caller: Caller, production_id: int, action: str) -
 def may(action: str, *, change: bool = False):
     """Return a dependency: the caller, with a role in ``{id}`` allowing ``action`` (and,
     for a change, the CSRF token)."""
-    def dependency(id: int, engine: Engine = Depends(store),
-                   caller: Caller = Depends(checked_csrf if change else signed_in)) -> Member:
-        return member_of(engine, caller, id, action)
+    def dependency(id: int, request: Request, engine: Engine = Depends(store)) -> Member:
+        with transaction(engine) as session:      # the session and the role: one read
+            caller = _caller(session, request)
+            if change:
+                _csrf(request, caller)
+            return _member(session, caller, id, action)
     return dependency

@@ -9,6 +9,7 @@ import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import OrbitfilmError
 from ..store.db import make_engine, transaction
@@ -24,14 +25,26 @@ class Runner:
 
     def __init__(self, url: str):
         self.url = url
-        self.pool = ProcessPoolExecutor(max_workers=1,
-                                        mp_context=multiprocessing.get_context("spawn"))
+        self.pool = self._pool()
+
+    @staticmethod
+    def _pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
     def submit(self, job_id: int) -> None:
-        self.pool.submit(run_job, self.url, job_id)
+        try:
+            self.pool.submit(run_job, self.url, job_id)
+        except BrokenProcessPool:     # the worker died (killed, out of memory): a new one
+            self.pool = self._pool()
+            self.pool.submit(run_job, self.url, job_id)
 
     def close(self) -> None:
+        """Stop the worker, a running job with it (the store keeps what it wrote whole: a
+        re-plan lands in one transaction; the job is marked failed at the next start)."""
+        processes = list(getattr(self.pool, "_processes", {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
 
 
 def run_job(url: str, job_id: int) -> None:

@@ -31,12 +31,14 @@ def store_url(given: str | None) -> str:
     return f"sqlite:///{Path(name).expanduser().absolute()}"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, pooled: bool = False) -> Engine:
     """Return an engine; SQLite in write-ahead-log mode with a busy timeout, so that two
-    processes logging at once both land."""
-    # No pool: a command opens a connection for each transaction and closes it, so that
-    # nothing is left open when it ends (a server will want a pool of its own).
-    engine = create_engine(url, poolclass=NullPool)
+    processes logging at once both land. ``pooled`` (the server) keeps connections open
+    between requests."""
+    # No pool for a command: it opens a connection for each transaction and closes it, so
+    # that nothing is left open when it ends. The server keeps a pool for its threads.
+    engine = create_engine(url, pool_size=8, max_overflow=32, pool_pre_ping=True) if pooled \
+        else create_engine(url, poolclass=NullPool)
     if engine.dialect.name == "sqlite":
         @event.listens_for(engine, "connect")
         def _pragmas(connection, _record):
@@ -98,11 +100,11 @@ def _refuse_newer(revision: str | None) -> None:
                          f"({head_revision()}): use a newer orbitfilm", field="--db")
 
 
-def open_store(given: str | None) -> Engine:
+def open_store(given: str | None, *, pooled: bool = False) -> Engine:
     """Return the engine of a store whose schema is this program's; an empty store, an
     older one or a newer one is one line saying what to do."""
     url = store_url(given)
-    engine = make_engine(url)
+    engine = make_engine(url, pooled=pooled)
     try:
         revision = store_revision(engine)
     except Exception as error:  # a URL nothing answers at, a file that is no database

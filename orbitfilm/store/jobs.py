@@ -36,3 +36,12 @@ def update_job(session: Session, job_id: int, *, status: str | None = None,
 def job_view(job: JobRow) -> dict:
     return {"id": job.id, "production": job.production_id, "kind": job.kind,
             "status": job.status, "events": list(job.events), "result": job.result}
+
+
+def fail_unfinished(session: Session) -> int:
+    """Mark the jobs a stopped server left queued or running as failed; return how many."""
+    from sqlalchemy import select
+    rows = list(session.scalars(select(JobRow).where(JobRow.status.in_((QUEUED, RUNNING)))))
+    for job in rows:
+        job.status, job.result = FAILED, {"error": "the server stopped before it ended"}
+    return len(rows)

@@ -4,6 +4,8 @@ active schedule, a day's call sheet (all of it, or one person's part)."""
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,15 +16,37 @@ from .tables import ProductionRow, VersionFileRow, VersionRow
 from .versions import ACTIVE
 
 
+# A version never changes once made: its plan document, parsed once, is kept by
+# (store, version) for the next request (a few MB each: the last few versions).
+_DOCUMENTS: OrderedDict[tuple[str, int], dict] = OrderedDict()
+_KEPT = 8
+_lock = threading.Lock()
+
+
+def version_document(session: Session, version_id: int) -> dict:
+    """Return a version's plan document (parsed once a process)."""
+    key = (str(session.get_bind().url), version_id)
+    with _lock:
+        if key in _DOCUMENTS:
+            _DOCUMENTS.move_to_end(key)
+            return _DOCUMENTS[key]
+    content = session.scalar(select(VersionFileRow.content).where(
+        VersionFileRow.version_id == version_id, VersionFileRow.name == PLAN_FILE))
+    document = json.loads(content)
+    with _lock:
+        _DOCUMENTS[key] = document
+        while len(_DOCUMENTS) > _KEPT:
+            _DOCUMENTS.popitem(last=False)
+    return document
+
+
 def active_document(session: Session, production_id: int) -> tuple[int, dict] | None:
     """Return the active version's id and plan document, or None when none is active."""
-    version = session.scalar(select(VersionRow).where(
+    version = session.scalar(select(VersionRow.id).where(
         VersionRow.production_id == production_id, VersionRow.status == ACTIVE))
     if version is None:
         return None
-    content = session.scalar(select(VersionFileRow.content).where(
-        VersionFileRow.version_id == version.id, VersionFileRow.name == PLAN_FILE))
-    return version.id, json.loads(content)
+    return version, version_document(session, version)
 
 
 def production_summary(session: Session, production_id: int) -> dict:

@@ -4,6 +4,7 @@ the shoot log, call sheets. Each route: access first (``deps.may``), one store c
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import JSONResponse
 from sqlalchemy.engine import Engine
 
 from ...errors import InputError
@@ -38,10 +39,11 @@ def production(member: Member = Depends(may("see")), engine: Engine = Depends(st
 
 
 @router.get("/{id}/schedule")
-def schedule(member: Member = Depends(may("read")), engine: Engine = Depends(store)) -> dict:
+def schedule(member: Member = Depends(may("read")),
+             engine: Engine = Depends(store)) -> JSONResponse:
     """The active version's schedule file."""
     with transaction(engine) as session:
-        return _found(lambda: active_schedule(session, member.production_id))
+        return JSONResponse(_found(lambda: active_schedule(session, member.production_id)))
 
 
 @router.get("/{id}/versions")
@@ -93,7 +95,7 @@ def add_log_entry(id: int, entry: LogEntryIn, caller: Caller = Depends(checked_c
 
 @router.get("/{id}/callsheets/{day}")
 def call_sheet(day: str, member: Member = Depends(may("see")),
-               engine: Engine = Depends(store)) -> dict:
+               engine: Engine = Depends(store)) -> JSONResponse:
     """A shooting day's call sheet (its number or date): all of it for the office, one's
     own part for cast and crew."""
     if allowed(member.role, "callsheets"):
@@ -103,7 +105,8 @@ def call_sheet(day: str, member: Member = Depends(may("see")),
     else:
         raise HTTPException(403, f"a {member.role} may not read call sheets")
     with transaction(engine) as session:
-        return _found(lambda: callsheet(session, member.production_id, day, person))
+        return JSONResponse(_found(lambda: callsheet(session, member.production_id, day,
+                                                     person)))
 
 
 # -- plain helpers ---------------------------------------------------------------------------

@@ -337,3 +337,34 @@ def test_the_users_commands(tmp_path):
     assert runner.invoke(app, ["users", "remove", "yulia", "--db", url]).exit_code == 0
     listed = runner.invoke(app, ["users", "list", "--db", url, "--format", "json"])
     assert json.loads(listed.stdout) == []
+
+
+def test_over_https_the_cookie_is_secure_and_host_only_and_an_address_is_limited(tmp_path):
+    # Served behind HTTPS (the scheme the proxy passes on): the session cookie is Secure with
+    # the __Host- prefix. Failed sign-ins from one address for many names: refused at 20.
+    import asyncio
+
+    from orbitfilm.server.app import create_app
+
+    url = store_url(str(tmp_path / "office.db"))
+    upgrade(make_engine(url))
+    with transaction(open_store(url)) as session:
+        add_user(session, "ana", PASSWORD, "first_ad", None, None, "office")
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=create_app(url), client=("203.0.113.9", 5000))
+        async with httpx.AsyncClient(transport=transport,
+                                     base_url="https://office.example") as client:
+            signed = await client.post("/api/v1/login",
+                                       json={"username": "ana", "password": PASSWORD})
+            cookie = signed.headers["set-cookie"].lower()
+            codes = [(await client.post("/api/v1/login", json={
+                "username": f"guess{k}", "password": "wrong guess"})).status_code
+                for k in range(21)]
+            late = await client.post("/api/v1/login",
+                                     json={"username": "ana", "password": PASSWORD})
+        return cookie, codes, late.status_code
+
+    cookie, codes, late = asyncio.run(scenario())
+    assert cookie.startswith("__host-orbitfilm_session=") and "secure" in cookie
+    assert codes[:20] == [401] * 20 and codes[20] == 429 and late == 429

@@ -9,9 +9,7 @@ for 30 s while one re-plan runs in the worker, against the same reads with the w
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,17 +21,12 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from replaying import into_store, plan_challenge  # noqa: E402
+from serving import served  # noqa: E402
 
 from orbitfilm.store.db import make_engine, open_store, store_url, transaction, upgrade  # noqa: E402
 from orbitfilm.store.users import add_user  # noqa: E402
 
 PASSWORD = "bench-stripboard-at-dawn"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load(base: str, clients: int, seconds: float, days: list[str]) -> tuple[list[float], int]:
@@ -99,17 +92,7 @@ def main() -> None:
         with transaction(open_store(url)) as session:
             add_user(session, "ad", PASSWORD, "first_ad", 1, None, "bench")
         days = [str(d["number"]) for d in planned[1].document["days"]][-12:]
-        port = _port()
-        server = subprocess.Popen([sys.executable, "-m", "orbitfilm", "serve", "--db", url,
-                                   "--port", str(port)], stdout=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    httpx.get(base + "/healthz")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.2)
+        with served(url) as base:
             load(base, args.clients, 3.0, days)      # warm: the plan parsed, the pool full
             print(f"{args.clients} clients, {args.seconds:g} s a phase, SQLite, loopback:")
             idle = _line("worker idle (peer)", *load(base, args.clients, args.seconds, days),
@@ -123,10 +106,6 @@ def main() -> None:
             worker.join()
             print(f"  p95 with the worker re-planning / idle: {busy / idle:.2f}x; "
                   f"{len(done)} re-plans done during the load ({', '.join(done[:3])}...)")
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
-
 
 if __name__ == "__main__":
     main()

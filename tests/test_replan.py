@@ -14,7 +14,6 @@ Sources for the replay's facts:
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

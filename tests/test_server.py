@@ -8,9 +8,6 @@ answer or a log line."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
 import time
 
 import httpx
@@ -18,6 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from replaying import into_store
+from serving import served
 
 from orbitfilm.production.examples import example_path
 from orbitfilm.store.db import make_engine, open_store, store_url, transaction, upgrade
@@ -28,12 +26,6 @@ PASSWORD = "stripboard-at-dawn"     # one each, never common, never short
 ROLES = {"producer": ("producer", None), "ad": ("first_ad", None),
          "director": ("director", None), "planner": ("mission_planner", None),
          "yulia": ("cast", "peresild"), "outsider": ("first_ad", "other")}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -53,24 +45,12 @@ def server(request, tmp_path_factory, challenge_planned):
             add_user(session, name, PASSWORD + name, role, production,
                      None if person == "other" else person, "office")
         add_user(session, "locked", PASSWORD + "locked", "director", 1, None, "office")
-    port = _free_port()
     log = folder / "server.log"
-    with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "orbitfilm", "serve", "--db", url,
-                                    "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            if httpx.get(base + "/healthz").status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    held = {"base": base, "url": url, "log": log, "answers": [], "clients": []}
-    yield held
-    for client in held["clients"]:
-        client.close()
-    process.terminate()
-    process.wait(timeout=20)
+    with open(log, "w") as out, served(url, out) as base:
+        held = {"base": base, "url": url, "log": log, "answers": [], "clients": []}
+        yield held
+        for client in held["clients"]:
+            client.close()
 
 
 def _client(server, name: str | None = None) -> tuple[httpx.Client, str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from ..production.model import Duty, Production
-from ..times import MINUTE_S
+from ..times import MINUTE_S, parse_iso
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,6 @@ def as_published(production: Production, document: dict) -> Production:
     if production.mission is None or production.mission.docking is not None or \
             not mission.get("docking"):
         return production
-    from ..times import parse_iso
     return production.with_docking(_utc(parse_iso(mission["docking"], field="docking")),
                                    None, None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -62,6 +63,19 @@ def latest_revision(session: Session, production_id: int) -> dict:
     row = session.scalar(select(RevisionRow).where(RevisionRow.production_id == production_id)
                          .order_by(RevisionRow.number.desc()).limit(1))
     return {"number": row.number, "text": row.text, "source": row.source}
+
+
+def parsed_production(session: Session, production_id: int):
+    """Return the production's latest revision, parsed (once a process for the same text:
+    a server logging all day asks again and again)."""
+    latest = latest_revision(session, production_id)
+    return _parsed(latest["text"], latest["source"])
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str, source: str):
+    from ..production.loader import parse_production
+    return parse_production(text, source=source)
 
 
 def pick_production(session: Session, given: int | None) -> ProductionRow:

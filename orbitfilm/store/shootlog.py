@@ -14,30 +14,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
-from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import InputError
-from ..production.loader import parse_production
 from ..times import format_minute
 from .audit import record, utc_iso
-from .productions import latest_revision
+from .productions import parsed_production
 from .tables import LogEntryRow
 
 KINDS = ("mission", "shot", "lost", "event", "duty", "ill", "elements")
-
-
-def _production(session: Session, production_id: int):
-    latest = latest_revision(session, production_id)
-    return _parsed(latest["text"], latest["source"])
-
-
-@lru_cache(maxsize=8)
-def _parsed(text: str, source: str):
-    """Return a revision parsed (once a process: a server logging all day asks again)."""
-    return parse_production(text, source=source)
 
 
 def _scene(production, scene: str) -> None:
@@ -109,7 +96,7 @@ def add_entry(session: Session, production_id: int, kind: str, data: dict, who: 
     if kind not in KINDS:
         raise InputError(f"no log entry kind {kind!r} (they are: {', '.join(KINDS)})")
     _supersedes(session, production_id, supersedes)
-    production = _production(session, production_id)
+    production = parsed_production(session, production_id)
     if kind in ("shot", "lost"):
         _scene(production, data["scene"])
     if kind in ("shot", "event", "duty", "ill"):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import InputError
 from .audit import record
-from .productions import latest_revision
+from .productions import parsed_production
 from .tables import MembershipRow, ProductionRow, SessionRow, UserRow
 
 ROLES = ("producer", "first_ad", "director", "mission_planner", "cast")
@@ -109,9 +109,7 @@ def add_user(session: Session, username: str, password: str, role: str,
 def _check_person(session: Session, production_id: int | None, person: str) -> None:
     if production_id is None:
         raise InputError("--person needs --production", field="--person")
-    model = latest_revision(session, production_id)
-    from ..production.loader import parse_production
-    people = {p.id for p in parse_production(model["text"], source=model["source"]).people}
+    people = {p.id for p in parsed_production(session, production_id).people}
     if person not in people:
         raise InputError(f"no person {person!r} in production {production_id}",
                          field="--person")

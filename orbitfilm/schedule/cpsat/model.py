@@ -43,8 +43,9 @@ class OrbitalModel:
         self.edges: dict[tuple[str, str], object] = {}
         self.terms: dict[str, object] = {}
         self.moves: list[object] = []
-        # The re-plan's literals shared by its stability terms (``objective``).
-        self.stability: dict[tuple[str, str], object] = {}
+        # A re-plan's: each published scene's "kept at its time" literal, which two of its
+        # stability terms share (``objective``).
+        self.kept: dict[str, object] = {}
         # With ``blocks``: the literals placing a piece in a unit's free stretch, by stretch
         # (unit, start minute) and module.
         self.in_stretch: dict[tuple[str, int], dict[str, list]] = defaultdict(

@@ -150,12 +150,12 @@ def reserve_day(m):
 
 def _kept(m, task_id: str, start_min: int):
     """Return a literal true only when the scene's first piece starts at ``start_min``."""
-    if ("kept", task_id) not in m.stability:
+    if task_id not in m.kept:
         kept = m.model.NewBoolVar(f"kept[{task_id}]")
         m.model.AddImplication(kept, m.present[task_id])
         m.model.Add(m.pieces[task_id][0].start == start_min).OnlyEnforceIf(kept)
-        m.stability[("kept", task_id)] = kept
-    return m.stability[("kept", task_id)]
+        m.kept[task_id] = kept
+    return m.kept[task_id]
 
 
 def _first_on(m, task_id: str, days) -> object:

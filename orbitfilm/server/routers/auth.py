@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from ...store.db import transaction
 from ...store.sessions import (end_session, record_failure, start_session,
                                too_many_failures)
-from ...store.users import authenticate
+from ...store.users import authenticate, memberships
 from ..deps import (SECURE_SESSION_COOKIE, SESSION_COOKIE, Caller, checked_csrf, session_token,
                     signed_in, store)
 from ..models import LoginIn, LoginOut
@@ -58,7 +58,6 @@ def logout(request: Request, response: Response, caller: Caller = Depends(checke
 @router.get("/me")
 def me(caller: Caller = Depends(signed_in), engine: Engine = Depends(store)) -> dict:
     """Who is signed in, and their roles."""
-    from ...store.users import memberships
     with transaction(engine) as session:
         roles = [{"production": m.production_id, "role": m.role, "person": m.person}
                  for m in memberships(session, caller.user_id)]

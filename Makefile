@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: demo test install bench clean system-packages
+.PHONY: demo serve test install bench clean system-packages
 
 $(STAMP): pyproject.toml setup.py orbitfilm/schedule/ground/_talentcore.c
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ $(BENCH_STAMP): $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/orbitfilm plan -o plan --time-limit 10
+
+# The production office on the demo store (the Challenge planned and published), a first
+# AD "demo" with a new password printed; http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/orbitfilm serve --demo
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest

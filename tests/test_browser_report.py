@@ -10,7 +10,6 @@ replace the README's images in ``docs/``.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import queue
@@ -23,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
+from screens import check_screenshot as checked_screenshot
+
 from orbitfilm.plan import make_plan
 from orbitfilm.report.plan_json import load_plan
 from orbitfilm.schedule.problem import SolveOptions
 
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-DOCS = ROOT / "docs"
 WIDTH, HEIGHT = 1280, 900
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -215,23 +214,7 @@ def browser():
 
 
 def check_screenshot(png: bytes, name: str) -> None:
-    """Save the screenshot; fail if it is blank or its content runs off the right edge."""
-    from PIL import Image, ImageStat
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / name).write_bytes(png)
-    if os.environ.get("ORBITFILM_UPDATE_DOCS") == "1":
-        DOCS.mkdir(exist_ok=True)
-        (DOCS / name).write_bytes(png)
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    assert image.width == WIDTH
-    # Not blank: a page of text, tables and figures has thousands of colours and contrast.
-    colours = image.getcolors(maxcolors=1 << 20)
-    assert colours is not None and len(colours) > 500, "the page looks blank"
-    assert ImageStat.Stat(image.convert("L")).stddev[0] > 20, "the page looks blank"
-    # Not clipped: the rightmost 8 pixels are the page's margin, one plain colour.
-    edge = image.crop((WIDTH - 8, 0, WIDTH, image.height))
-    assert len(edge.getcolors(maxcolors=1 << 16) or []) <= 2, "content runs off the right edge"
+    checked_screenshot(png, name, WIDTH)
 
 
 # Elements (not the insides of a figure, which clip themselves) reaching past the window's

@@ -287,3 +287,37 @@ def test_what_a_replan_refuses(tmp_path, planned):
                              "leak", "--modules", "bridge", "--db", url)
     assert isinstance(error, InputError) and "bridge" in str(error)
     assert _cli_json("versions", "--db", url, "--format", "json") == []
+
+
+def test_the_first_ads_moves_and_locks(production, planned):
+    # A scene moved to another day lands on that day; a locked one keeps its published
+    # times exactly; both verify (the pins only narrow windows), and the moved one pays no
+    # stability price (the move is the AD's, not the solver's). The day limit is the
+    # default four hours here, so that the chosen day has room (at the planned 100 minutes
+    # the days are full and a moved scene may rightly be left out).
+    from orbitfilm.schedule.pins import Pin
+    production = production.updated({"limits": production.limits.model_copy(
+        update={"daily_film_min": 240.0})})
+    scenes = planned[1].document["schedule"]["scenes"]
+    logged = Logged(parse_iso("2021-10-06T00:00Z"))
+    later = [s for s in scenes if s["start"] >= "2021-10-07"]
+    moving = later[0]
+    target = next(d for d in sorted({s["start"][:10] for s in later})
+                  if d != moving["start"][:10] and d < "2021-10-16")
+    locked = later[-1]
+    made = replan(production, logged, planned[1].document, SolveOptions(time_limit_s=5),
+                  pins=(Pin(moving["id"], day=target), Pin(locked["id"], locked=True)))
+    new = made.document["schedule"]
+    assert {s["start"][:10] for s in new["scenes"] if s["id"] == moving["id"]} == {target}, \
+        new["unscheduled"]
+    assert [(s["start"], s["end"]) for s in new["scenes"] if s["id"] == locked["id"]] == \
+        [(s["start"], s["end"]) for s in scenes if s["id"] == locked["id"]]
+    assert check_schedule(made.flight, new) == []
+    priced = {scene for p in made.result.penalties if p.name == "moved_scene"
+              for scene in p.scenes}
+    assert moving["id"] not in priced
+    # A day with no window (after undocking) leaves the scene out, saying so.
+    out = replan(production, logged, planned[1].document, SolveOptions(time_limit_s=5),
+                 pins=(Pin(moving["id"], day="2021-10-20"),))
+    reasons = {u["id"]: u["reason"] for u in out.document["schedule"]["unscheduled"]}
+    assert reasons[moving["id"]] == "moved to 2021-10-20, which has no window for it"

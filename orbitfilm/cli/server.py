@@ -34,21 +34,32 @@ def serve_command(
     host: str = typer.Option("127.0.0.1", "--host", metavar="ADDRESS",
                              help="The address to listen on (loopback by default)."),
     port: int = typer.Option(8000, "--port", metavar="N", min=1, max=65535),
+    demo: bool = typer.Option(
+        False, "--demo",
+        help="Serve the demo store (orbitfilm-demo.db unless --db): the Challenge planned "
+             "and published the first time, a first AD 'demo' with a new password printed."),
 ):
-    """Serve the store to the production office: accounts and roles, the schedule, versions
-    and their diffs, the shoot log, call sheets, re-plans in a worker process (API under
-    /api/v1, OpenAPI at /openapi.json).
+    """Serve the store to the production office: the pages (dashboard, stripboard with
+    moves, locks and re-plans, calendar, call sheets and each person's link, the shoot log
+    on a phone), accounts and roles, re-plans in a worker process, and the JSON API under
+    /api/v1 (OpenAPI at /openapi.json).
 
     \b
     Example:
+      orbitfilm serve --demo
       orbitfilm serve --db orbitfilm.db --port 8000
     """
     import uvicorn
 
     from ..server.app import create_app
 
+    if demo:
+        from ..server.demo import demo_store
+        db, user, password = demo_store(db, say)
+        say(f"demo store ready: sign in as {user} with password {password}")
     application = create_app(db)
-    say(f"serving on http://{host}:{port} (API /api/v1, OpenAPI /openapi.json); Ctrl-C stops")
+    say(f"serving on http://{host}:{port} (pages /, API /api/v1, OpenAPI /openapi.json); "
+        f"Ctrl-C stops")
     uvicorn.run(application, host=host, port=port, log_level="warning",
                 proxy_headers=True, forwarded_allow_ips="127.0.0.1")
 

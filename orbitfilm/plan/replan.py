@@ -55,9 +55,10 @@ def logged_elements(production: Production, logged: Logged) -> ElementSets | Non
 def replan(production: Production, logged: Logged, published: dict, options: SolveOptions,
            *, stage: Callable[[str], None] | None = None,
            progress: Callable[[dict], None] | None = None,
-           allow_stale: bool = False) -> Replanned:
+           allow_stale: bool = False, pins: tuple = ()) -> Replanned:
     """Re-plan ``production`` after ``logged`` from the ``published`` plan document, in the
-    options' time limit less the reports' rendering (``Replanned.files``)."""
+    options' time limit less the reports' rendering (``Replanned.files``); ``pins``
+    (``schedule.pins.Pin``) move scenes to a day or lock them where they are."""
     stage = stage or (lambda name: None)
     total_s = options.time_limit_s
     with command_deadline(max(total_s - WRITE_RESERVE_S, 0.6 * total_s)):
@@ -70,7 +71,7 @@ def replan(production: Production, logged: Logged, published: dict, options: Sol
         solve = replace(stage_options(options, total_s * (1 - EXPLAIN_SHARE)),
                         explain_budget_s=total_s * EXPLAIN_SHARE)
         result = replan_scenes(flight, problem, logged, published.get("schedule") or {},
-                               solve, progress)
+                               solve, progress, pins)
     document = build_plan(flight, result.to_json(), published.get("ground"),
                           published.get("training"))
     return Replanned(flight, result, document)

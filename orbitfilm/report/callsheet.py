@@ -309,6 +309,13 @@ def station_rows(document: dict, day: dict) -> str:
 def callsheet_html(document: dict, day_number: int) -> str:
     """Return the call sheet of one shooting day (numbered from 1)."""
     day = document["days"][day_number - 1]
+    title = f"{document['production']['title']} \u2014 call sheet, day {day['number']}"
+    return html_page(title, callsheet_fragment(document, day_number), page_class="callsheet")
+
+
+def callsheet_fragment(document: dict, day_number: int) -> str:
+    """Return the body of a day's call sheet (the file's, and the office's page's)."""
+    day = document["days"][day_number - 1]
     zone_list = sheet_zones(document, day)
     parts = [header(document, day), times_cards(document, day, zone_list),
              cast_calls(document, day, zone_list), scene_rows(document, day, zone_list),
@@ -322,5 +329,4 @@ def callsheet_html(document: dict, day_number: int) -> str:
     facts = [("Production file", esc(document["production"]["source"])),
              ("Zones", esc(", ".join(f"{z.label} = {z.name}" for z in zone_list)))]
     parts.append(definition_list(facts))
-    title = f"{document['production']['title']} \u2014 call sheet, day {day['number']}"
-    return html_page(title, "".join(parts), page_class="callsheet")
+    return "".join(parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta, timezone
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from ..production.model import slug
 from ..times import parse_iso, to_datetime
@@ -97,8 +97,10 @@ def people_with_scenes(document: dict) -> list[str]:
     return [p["id"] for p in document["production"]["people"] if p["id"] in working]
 
 
-def production_calendar(document: dict, person_id: str | None = None) -> bytes:
-    """Return the calendar of every scene, or of one person's scenes, as iCalendar bytes."""
+def production_calendar(document: dict, person_id: str | None = None, *,
+                        refresh: timedelta | None = None) -> bytes:
+    """Return the calendar of every scene, or of one person's scenes, as iCalendar bytes;
+    a feed says how often a subscribed calendar should look again (``refresh``)."""
     title = document["production"]["title"]
     entries = [e for e in document["scenes"]
                if person_id is None or person_id in entry_people(document, e)]
@@ -108,6 +110,9 @@ def production_calendar(document: dict, person_id: str | None = None) -> bytes:
         names = {p["id"]: p["name"] for p in document["production"]["people"]}
         name = f"{title} \u2014 {names.get(person_id, person_id)}"
     calendar, stamp = _calendar(name), _stamp()
+    if refresh is not None:     # RFC 7986, and the older name most calendar apps read
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh).to_ical().decode())
     for entry in entries:
         calendar.add_component(scene_event(document, entry, stamp))
     return calendar.to_ical()

@@ -19,6 +19,7 @@ from ..mission.flight import Flight
 from ..production.model import Production
 from ..times import DAY_S, MINUTE_S, format_minute, parse_iso
 from .greedy import repair
+from .pins import Pin, pin_problem
 from .grid import whole_minutes
 from .problem import Option, Placement, Problem, SolveOptions, film_minutes
 from .result import Result, ScheduledScene, Unscheduled, conditions_as_written
@@ -67,9 +68,10 @@ def used_minutes(problem: Problem, shots, units: dict[str, str]) -> dict[tuple[s
     return used
 
 
-def rest_problem(production: Production, problem: Problem, logged, schedule: dict) -> Rest:
+def rest_problem(production: Production, problem: Problem, logged, schedule: dict,
+                 pins: tuple[Pin, ...] = ()) -> Rest:
     """Return the problem of what is left after ``logged`` (``plan.logged.Logged``) with the
-    published ``schedule`` (a schedule file's JSON)."""
+    published ``schedule`` (a schedule file's JSON) and the first AD's ``pins``."""
     units = list(problem.unit_people)
     published = published_placements(problem, schedule, units)
     unit_of = {p.task_id: p.unit for p in published}
@@ -92,7 +94,8 @@ def rest_problem(production: Production, problem: Problem, logged, schedule: dic
         soon_days=(now_day, now_day + 1),
         used_min=used_minutes(problem, logged.shots, {s: unit_of.get(s, units[0])
                                                       for s in logged.shot_scenes()}))
-    return Rest(rest, [p for p in published if p.task_id not in done])
+    left = [p for p in published if p.task_id not in done]
+    return Rest(pin_problem(rest, tuple(pins), left), left)
 
 
 def _left_room(clipped: Problem, before: Problem, now_s: float) -> Problem:
@@ -123,11 +126,12 @@ def _after_lost(whole: Problem, rest: Problem, lost: dict[str, str]) -> Problem:
 
 def replan_scenes(flight: Flight, problem: Problem, logged, schedule: dict,
                   options: SolveOptions,
-                  progress: Callable[[dict], None] | None = None) -> Result:
+                  progress: Callable[[dict], None] | None = None,
+                  pins: tuple[Pin, ...] = ()) -> Result:
     """Return the whole stay re-planned: the shots as logged, the lost scenes with their
     reasons, the rest solved from the published schedule repaired."""
     production = flight.production
-    rest = rest_problem(production, problem, logged, schedule)
+    rest = rest_problem(production, problem, logged, schedule, pins)
     hint = repair(rest.problem, rest.published)
     result = solve_problem(flight, rest.problem, options, progress, hint=hint)
     units = {p["id"]: p.get("unit") for p in schedule.get("scenes", []) if p.get("unit")}

@@ -13,12 +13,13 @@ from ..store.tables import MembershipRow
 
 # see: the production is listed, its summary shown; read: schedule, versions, diffs, the
 # log; callsheets: any person's; own_callsheets: one's own; log: shots, lost scenes,
-# duties, illness; log_event: station events; mission: mission times, element sets.
+# duties, illness; log_event: station events; mission: mission times, element sets;
+# distribute: make and revoke each person's call-sheet link, see who confirmed.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     "producer": frozenset({"see", "read", "publish", "log", "log_event", "replan",
-                           "callsheets", "mission"}),
+                           "callsheets", "distribute", "mission"}),
     "first_ad": frozenset({"see", "read", "publish", "log", "log_event", "replan",
-                           "callsheets"}),
+                           "callsheets", "distribute"}),
     "director": frozenset({"see", "read", "log", "log_event", "callsheets"}),
     "mission_planner": frozenset({"see", "read", "log_event", "mission"}),
     "cast": frozenset({"see", "own_callsheets"}),

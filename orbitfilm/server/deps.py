@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
+from urllib.parse import parse_qs
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 
 from ..store.db import transaction
@@ -99,4 +101,54 @@ def may(action: str, *, change: bool = False):
             if change:
                 _csrf(request, caller)
             return _member(session, caller, id, action)
+    return dependency
+
+
+# -- the pages' forms ---------------------------------------------------------------------------
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+CSRF_FIELD = "csrf_token"
+
+
+@dataclass(frozen=True)
+class Form:
+    """A submitted form's fields (each name's values, in order)."""
+
+    fields: dict[str, list[str]]
+
+    def one(self, name: str, default: str = "") -> str:
+        return (self.fields.get(name) or [default])[0].strip()
+
+    def all(self, name: str) -> list[str]:
+        return [value.strip() for value in self.fields.get(name, []) if value.strip()]
+
+
+async def read_form(request: Request) -> Form:
+    """Return the request's form (URL-encoded: the pages send nothing else), or 415."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != FORM_TYPE:
+        raise HTTPException(415, f"a form is sent as {FORM_TYPE}")
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return Form(parse_qs(body, keep_blank_values=True, max_num_fields=5000))
+
+
+def form_csrf(form: Form, request: Request) -> str:
+    """Return the CSRF token a form carries (its hidden field, or htmx's header)."""
+    return form.one(CSRF_FIELD) or request.headers.get(CSRF_HEADER, "")
+
+
+def form_may(action: str):
+    """Return a dependency for a page's form: (the member, the form), when the form carries
+    the session's CSRF token and the caller's role in ``{id}`` allows ``action``."""
+    def checked(engine: Engine, request: Request, id: int, given: str) -> Member:
+        with transaction(engine) as session:
+            caller = _caller(session, request)
+            if not hmac.compare_digest(given.encode(), caller.csrf.encode()):
+                raise HTTPException(403, "the form's CSRF token is not this session's")
+            return _member(session, caller, id, action)
+
+    async def dependency(id: int, request: Request,
+                         engine: Engine = Depends(store)) -> tuple[Member, Form]:
+        form = await read_form(request)
+        member = await run_in_threadpool(checked, engine, request, id, form_csrf(form, request))
+        return member, form
     return dependency

@@ -74,17 +74,20 @@ def _finish(engine, job_id: int, status: str, result: dict) -> None:
 def _replan(engine, job_id: int, production_id: int, request: dict, who: str) -> dict:
     """Re-plan the production from its active version (``store.replanning``)."""
     from ..plan.replan import replan
+    from ..schedule.pins import Pin
     from ..schedule.problem import SolveOptions
     from ..store.replanning import replan_version
 
     heard = _Progress(engine, job_id)
     options = SolveOptions(time_limit_s=request["time_limit_s"], workers=1)
+    pins = tuple(Pin.from_json(pin) for pin in request.get("pins", []))
 
     def make(loaded, logged, published):
         made = replan(loaded, logged, published, options, stage=heard.stage,
-                      progress=heard.solver)
+                      progress=heard.solver, pins=pins)
         heard.stage("writing the plan and its reports")
-        return made, made.files(), {"time_limit_s": request["time_limit_s"], "workers": 1}
+        return made, made.files(), {"time_limit_s": request["time_limit_s"], "workers": 1,
+                                    "pins": [pin.to_json() for pin in pins]}
 
     return replan_version(engine, production_id, request["now_s"], make, who)
 

@@ -44,6 +44,8 @@ class LogEntryIn(Strict):
 class ReplanIn(Strict):
     now: str | None = Field(None, description="ISO 8601 UTC; the present when left out")
     time_limit_s: float = Field(20.0, gt=0, le=600)
+    moves: dict[str, str] = Field({}, description="scene id -> the GMT date to shoot it on")
+    locks: list[str] = Field([], description="scene ids kept at their published times")
 
 
 class JobOut(BaseModel):

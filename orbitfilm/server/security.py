@@ -16,7 +16,10 @@ HEADERS = [
      b"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
      b"frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: with no-referrer a browser's form posts carry
+    # "Origin: null", which the same-origin check must refuse; no other site ever sees a
+    # page's address (a person's link holds their token).
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]

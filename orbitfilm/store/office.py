@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import InputError
+from ..report.dood import entry_people
 from .diff import PLAN_FILE
 from .tables import ProductionRow, VersionFileRow, VersionRow
 from .versions import ACTIVE
@@ -80,28 +81,40 @@ def active_schedule(session: Session, production_id: int) -> dict:
 
 def callsheet(session: Session, production_id: int, day: str,
               person: str | None = None) -> dict:
-    """Return a shooting day's call sheet (``day``: its number or its date): the call, the
-    wrap, its scenes in order and each person's call; with ``person``, their part only."""
+    """Return a shooting day's call sheet of the active version (``day``: its number or its
+    date); with ``person``, their part only (``day_sheet``)."""
     found = active_document(session, production_id)
     if found is None:
         raise InputError("no schedule is published yet", field="production")
-    version, document = found
+    return day_sheet(found[1], found[0], day, person)
+
+
+def day_sheet(document: dict, version: int, day: str, person: str | None = None) -> dict:
+    """Return a day's call sheet from a plan document: the call, the wrap, its scenes in
+    order and each person's call; with ``person``, their part only."""
     sheet = next((d for d in document.get("days", [])
                   if str(d["number"]) == day or d["date"] == day), None)
     if sheet is None:
         raise InputError(f"no shooting day {day!r}", field="day")
     scenes = [s for s in document.get("scenes", []) if s["id"] in set(sheet["scenes"])
               and s["date"] == sheet["date"]]
-    if person is not None:
-        scenes = [s for s in scenes if person in s.get("cast", [])]
+    if person is not None:      # the cast of a scene, and the camera unit that shoots it
+        scenes = [s for s in scenes if person in entry_people(document, s)]
     calls: dict[str, str] = {}
     for scene in sorted(scenes, key=lambda s: s["start"]):
-        for who in scene.get("cast", []):
+        for who in entry_people(document, scene):
             if person is None or who == person:
                 calls.setdefault(who, scene["start"])
     return {"version": version, "day": sheet["number"], "date": sheet["date"],
             "kind": sheet.get("kind"), "call": sheet.get("call"), "wrap": sheet.get("wrap"),
-            "scenes": [{k: s.get(k) for k in ("id", "start", "shoot_start", "end",
+            "scenes": [{k: s.get(k) for k in ("id", "start", "shoot_start", "end", "all_day",
                                                   "location", "cast", "set", "time_of_day")}
                        for s in sorted(scenes, key=lambda s: s["start"])],
             "calls": calls}
+
+
+def person_sheets(document: dict, version: int, person: str) -> list[dict]:
+    """Return a person's own part of every shooting day that calls them, in order."""
+    sheets = [day_sheet(document, version, str(d["number"]), person)
+              for d in document.get("days", [])]
+    return [sheet for sheet in sheets if sheet["scenes"]]

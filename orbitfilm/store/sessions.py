@@ -36,7 +36,8 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """Return the SHA-256 of a token (the store keeps nothing else of it)."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -45,7 +46,7 @@ def start_session(session: Session, user_id: int) -> tuple[str, str]:
     kept."""
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     now = _now()
-    session.add(SessionRow(token_sha256=_digest(token), user_id=user_id, csrf_token=csrf,
+    session.add(SessionRow(token_sha256=token_digest(token), user_id=user_id, csrf_token=csrf,
                            created=now, last_seen=now))
     return token, csrf
 
@@ -55,7 +56,7 @@ def find_session(session: Session, token: str | None) -> tuple[SessionRow, UserR
     idle too long, or too old (then it is ended)."""
     if not token:
         return None
-    row = session.scalar(select(SessionRow).where(SessionRow.token_sha256 == _digest(token)))
+    row = session.scalar(select(SessionRow).where(SessionRow.token_sha256 == token_digest(token)))
     if row is None:
         return None
     now = _now()
@@ -69,7 +70,7 @@ def find_session(session: Session, token: str | None) -> tuple[SessionRow, UserR
 
 def end_session(session: Session, token: str | None) -> None:
     if token:
-        session.execute(delete(SessionRow).where(SessionRow.token_sha256 == _digest(token)))
+        session.execute(delete(SessionRow).where(SessionRow.token_sha256 == token_digest(token)))
 
 
 def record_failure(session: Session, username: str, address: str) -> None:

@@ -175,3 +175,27 @@ class JobRow(Base):
     request: Mapped[dict] = mapped_column(JSON)
     events: Mapped[list] = mapped_column(JSON)
     result: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class CallSheetLinkRow(Base):
+    """A person's link to their own call sheets and calendar: the token kept only as its
+    SHA-256, the CSRF token of its confirm form, when it was opened and what it confirmed."""
+
+    __tablename__ = "callsheet_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    production_id: Mapped[int] = mapped_column(ForeignKey("productions.id"))
+    person: Mapped[str] = mapped_column(String(100))
+    token_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(100))
+    created: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+    revoked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    first_opened: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                          nullable=True)
+    last_opened: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                         nullable=True)
+    confirmed: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    confirmed_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    __table_args__ = (Index("callsheet_links_by_person", "production_id", "person"),)

@@ -25,12 +25,21 @@ def _address(request: Request) -> str:
 def login(given: LoginIn, request: Request, response: Response,
           engine: Engine = Depends(store)) -> LoginOut:
     """Sign in: a new session (any the browser held before is ended)."""
+    username, csrf = sign_in(engine, request, response, given.username, given.password)
+    return LoginOut(username=username, csrf_token=csrf)
+
+
+def sign_in(engine: Engine, request: Request, response: Response, username: str,
+            password: str) -> tuple[str, str]:
+    """Check a user's password (the rate limit first), start their session and set its
+    cookie on ``response``; return (user name, CSRF token), or 429 / 401 (the API's and
+    the sign-in page's)."""
     address = _address(request)
     with transaction(engine) as session:
-        refused = too_many_failures(session, given.username, address)
-        user = None if refused else authenticate(session, given.username, given.password)
+        refused = too_many_failures(session, username, address)
+        user = None if refused else authenticate(session, username, password)
         if user is None and not refused:
-            record_failure(session, given.username, address)
+            record_failure(session, username, address)
         if user is not None:
             end_session(session, session_token(request))
             token, csrf = start_session(session, user.id)
@@ -41,17 +50,22 @@ def login(given: LoginIn, request: Request, response: Response,
     secure = request.url.scheme == "https"
     response.set_cookie(SECURE_SESSION_COOKIE if secure else SESSION_COOKIE, token,
                         httponly=True, samesite="lax", secure=secure, path="/")
-    return LoginOut(username=user.username, csrf_token=csrf)
+    return user.username, csrf
 
 
-@router.post("/logout")
-def logout(request: Request, response: Response, caller: Caller = Depends(checked_csrf),
-           engine: Engine = Depends(store)) -> dict:
+def sign_out(engine: Engine, request: Request, response: Response) -> None:
+    """End the browser's session and clear its cookie."""
     with transaction(engine) as session:
         end_session(session, session_token(request))
     for name in (SESSION_COOKIE, SECURE_SESSION_COOKIE):
         response.delete_cookie(name, path="/", secure=name.startswith("__Host-"),
                                httponly=True, samesite="lax")
+
+
+@router.post("/logout")
+def logout(request: Request, response: Response, caller: Caller = Depends(checked_csrf),
+           engine: Engine = Depends(store)) -> dict:
+    sign_out(engine, request, response)
     return {"signed_out": caller.username}
 
 

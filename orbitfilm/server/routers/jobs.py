@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy.engine import Engine
 
 from ...errors import InputError
+from ...schedule.pins import parse_pins
 from ...store.db import transaction
 from ...store.jobs import DONE, FAILED, add_job, job_view
 from ...store.tables import JobRow
@@ -33,14 +34,24 @@ def start_replan(given: ReplanIn, request: Request,
     """Re-plan the rest of the shoot from the active version and the log, in the worker."""
     try:
         now_s = time.time() if given.now is None else parse_iso(given.now, field="now")
+        pins = parse_pins([f"{scene}={day}" for scene, day in given.moves.items()],
+                          given.locks)
     except InputError as error:
         raise HTTPException(422, str(error)) from None
+    job_id = submit_replan(request, engine, member, now_s, given.time_limit_s, pins)
+    return _job(engine, member, job_id)
+
+
+def submit_replan(request: Request, engine: Engine, member: Member, now_s: float,
+                  time_limit_s: float, pins) -> int:
+    """Keep a re-plan job and hand it to the worker; return its id (the API's and the
+    stripboard's)."""
     with transaction(engine) as session:
         job_id = add_job(session, member.production_id, "replan",
-                         {"now_s": now_s, "time_limit_s": given.time_limit_s},
-                         member.caller.username)
+                         {"now_s": now_s, "time_limit_s": time_limit_s,
+                          "pins": [pin.to_json() for pin in pins]}, member.caller.username)
     request.app.state.runner.submit(job_id)
-    return _job(engine, member, job_id)
+    return job_id
 
 
 @router.get("/{id}/jobs/{j}", response_model=JobOut)

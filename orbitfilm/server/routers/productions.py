@@ -130,14 +130,21 @@ FIELDS = {"shot": (("scene", "start", "end"), ("take", "note")),
 
 
 def _entry_data(entry: LogEntryIn) -> dict:
-    """Return an entry's data as the store keeps it (its kind's fields, times in POSIX
-    seconds), or 422 naming what is missing or wrong."""
     required, optional = FIELDS[entry.kind]
-    given = entry.model_dump(include=set(required + optional), exclude_none=True)
+    return entry_data(entry.kind, entry.model_dump(include=set(required + optional),
+                                                   exclude_none=True))
+
+
+def entry_data(kind: str, given: dict) -> dict:
+    """Return an entry's data as the store keeps it (its kind's fields, times in POSIX
+    seconds), or 422 naming what is missing or wrong (the API's and the phone log's)."""
+    required, optional = FIELDS[kind]
+    given = {name: value for name, value in given.items()
+             if name in required + optional and value not in (None, "")}
     missing = [name for name in required if name not in given]
     if missing:
-        raise HTTPException(422, f"a {entry.kind} entry needs {', '.join(missing)}")
-    if entry.kind == "mission" and not given:
+        raise HTTPException(422, f"a {kind} entry needs {', '.join(missing)}")
+    if kind == "mission" and not given:
         raise HTTPException(422, "a mission entry needs docking, hatch_open or undocking")
     try:
         for name in TIMES:

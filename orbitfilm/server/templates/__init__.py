@@ -1,0 +1,1 @@
+"""The office pages' templates (package data)."""

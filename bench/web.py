@@ -1,6 +1,8 @@
 """The office's server under load: 20 clients reading schedules and call sheets on loopback
 for 30 s while one re-plan runs in the worker, against the same reads with the worker idle
 (the peer), in the same run; the worker re-plans the Challenge over and over. Goal: p95 under 200 ms on 2 cores, no error.
+A third phase reads the pages instead (stripboard, a day with its timeline, the phone log,
+a call sheet), worker idle: what rendering HTML costs beside the JSON.
 
     .venv/bin/python bench/web.py                   # 20 clients, 30 s each phase
     .venv/bin/python bench/web.py --clients 5 --seconds 10
@@ -29,15 +31,23 @@ from orbitfilm.store.users import add_user  # noqa: E402
 PASSWORD = "bench-stripboard-at-dawn"
 
 
-def load(base: str, clients: int, seconds: float, days: list[str]) -> tuple[list[float], int]:
+def api_paths(days: list[str]) -> list[str]:
+    return ["/api/v1/productions/1/schedule"] + \
+        [f"/api/v1/productions/1/callsheets/{d}" for d in days]
+
+
+def page_paths(days: list[str]) -> list[str]:
+    return ["/p/1/stripboard"] + [f"/p/1/days/{d}" for d in days[:4]] + \
+        [f"/p/1/log?day={d}" for d in days[4:8]] + [f"/p/1/callsheets/{days[-1]}"]
+
+
+def load(base: str, clients: int, seconds: float, paths: list[str]) -> tuple[list[float], int]:
     """Return every request's seconds and the number of errors of ``clients`` readers."""
     times, errors, lock = [], [0], threading.Lock()
 
     def reader(k: int) -> None:
         with httpx.Client(base_url=base, timeout=30) as client:
             client.post("/api/v1/login", json={"username": "ad", "password": PASSWORD})
-            paths = ["/api/v1/productions/1/schedule"] + \
-                [f"/api/v1/productions/1/callsheets/{d}" for d in days]
             end, n = time.monotonic() + seconds, k
             while time.monotonic() < end:
                 started = time.monotonic()
@@ -93,19 +103,23 @@ def main() -> None:
             add_user(session, "ad", PASSWORD, "first_ad", 1, None, "bench")
         days = [str(d["number"]) for d in planned[1].document["days"]][-12:]
         with served(url) as base:
-            load(base, args.clients, 3.0, days)      # warm: the plan parsed, the pool full
+            reads = api_paths(days)
+            load(base, args.clients, 3.0, reads)     # warm: the plan parsed, the pool full
             print(f"{args.clients} clients, {args.seconds:g} s a phase, SQLite, loopback:")
-            idle = _line("worker idle (peer)", *load(base, args.clients, args.seconds, days),
+            idle = _line("worker idle (peer)", *load(base, args.clients, args.seconds, reads),
                          args.seconds)
             done, stop = [], threading.Event()
             worker = threading.Thread(target=replans, args=(base, done, stop))
             worker.start()
-            busy = _line("during re-plans", *load(base, args.clients, args.seconds, days),
+            busy = _line("during re-plans", *load(base, args.clients, args.seconds, reads),
                          args.seconds)
             stop.set()
             worker.join()
             print(f"  p95 with the worker re-planning / idle: {busy / idle:.2f}x; "
                   f"{len(done)} re-plans done during the load ({', '.join(done[:3])}...)")
+            pages = _line("pages, worker idle", *load(base, args.clients, args.seconds,
+                                                      page_paths(days)), args.seconds)
+            print(f"  p95 of the pages / the API's reads, both idle: {pages / idle:.2f}x")
 
 if __name__ == "__main__":
     main()

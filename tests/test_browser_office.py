@@ -48,7 +48,13 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("office")
     url, user, password = demo_store(store_url(str(folder / "demo.db")), lambda line: None)
     with open(folder / "server.log", "w") as log, served(url, log) as base:
-        yield {"base": base, "url": url, "user": user, "password": password}
+        yield {"base": base, "url": url, "user": user, "password": password,
+               "log": folder / "server.log"}
+
+
+def _log(site) -> str:
+    """The server's last lines (what a failure shows beside the page)."""
+    return site["log"].read_text(errors="replace")[-3000:]
 
 
 class Watched:
@@ -150,7 +156,10 @@ def test_move_replan_publish_confirm_in_a_browser(site):
         ad.wait_for_selector(".badge.active")
 
         # Peresild on her phone: her calls, confirmed.
-        yulia.goto(link)
+        answer = yulia.goto(link)
+        content = yulia.content()
+        assert answer.ok and "<main>" in content, \
+            (answer.status, answer.url, content[:500], watched.problems, _log(site))
         assert f"Sc. {scene['id']}" in yulia.inner_text("main")
         _shot(yulia, "office-callsheet-phone.png", PHONE)
         yulia.click("#confirm")

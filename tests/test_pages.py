@@ -121,6 +121,10 @@ def test_signing_in_takes_the_forms_own_token(site):
     away = client.post("/login", data={**good, "csrf_token": fresh,
                                        "next": "//evil.example/"})
     assert away.headers["location"] == "/"
+    fresh = _hidden(client.get("/login").text)
+    away = client.post("/login", data={**good, "csrf_token": fresh,
+                                       "next": "/\\evil.example/"})
+    assert away.headers["location"] == "/"
 
 
 def test_every_page_is_whole_clean_and_guarded(site):
@@ -177,6 +181,10 @@ def test_what_each_role_may_open(site):
     outsider.post("/login", data={"csrf_token": _hidden(form.text), "next": "/",
                                   "username": "outsider", "password": PASSWORD + "outsider"})
     assert yulia.get("/p/1/stripboard").status_code == 403      # cast: their own calls only
+    calls = yulia.get("/p/1/calls")
+    hers = {e["id"] for e in site["document"]["scenes"] if "peresild" in e["cast"]}
+    assert set(re.findall(r"<b>Sc\. ([^<]+)</b>", calls.text)) == hers
+    assert director.get("/p/1/calls").status_code == 403
     assert director.get("/p/1/stripboard").status_code == 200
     assert director.get("/p/1/people").status_code == 403       # links are the AD's
     assert outsider.get("/p/1").status_code == 404              # not theirs to know of
@@ -230,8 +238,10 @@ def test_a_persons_link_opened_confirmed_and_revoked(site):
     assert feed == f"webcal://{site['base'].split('://')[1]}/c/{token}/calendar.ics"
     # Shown once: the people page never shows it again.
     assert token not in ad.get("/p/1/people").text
-    row = _row(ad.get("/p/1/people").text, "peresild")
+    people = ad.get("/p/1/people").text
+    row = _row(people, "peresild")
     assert "not confirmed" in row and "sent" in row
+    assert "Not confirmed version 1 yet: <b>Yulia Peresild</b>." in people
     # The person, with no account: her own calls, every one of them, and a confirm button.
     person = _browser(site)
     own = person.get(f"/c/{token}")
@@ -255,7 +265,9 @@ def test_a_persons_link_opened_confirmed_and_revoked(site):
                                                     "version": "1"})
     assert done.status_code == 303
     assert 'id="confirmed"' in person.get(f"/c/{token}").text
-    confirmed = _cells(ad.get("/p/1/people").text, "peresild")[3]
+    people = ad.get("/p/1/people").text
+    assert "Everyone with a link has confirmed version 1." in people
+    confirmed = _cells(people, "peresild")[3]
     assert re.fullmatch(r"✔ \w{3} \d+ \w{3} \d{4}, \d\d:\d\d GMT", confirmed), confirmed
     # Revoked: the link and its feed are gone.
     link_id = re.search(r'/p/1/links/(\d+)/revoke', _row(ad.get("/p/1/people").text,

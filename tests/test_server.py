@@ -14,15 +14,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from replaying import into_store
-from serving import served
+from serving import PASSWORD, office, served
 
 from orbitfilm.production.examples import example_path
 from orbitfilm.store.db import make_engine, open_store, store_url, transaction, upgrade
 from orbitfilm.store.productions import add_production
 from orbitfilm.store.users import add_user, set_password
 
-PASSWORD = "stripboard-at-dawn"     # one each, never common, never short
 ROLES = {"producer": ("producer", None), "ad": ("first_ad", None),
          "director": ("director", None), "planner": ("mission_planner", None),
          "yulia": ("cast", "peresild"), "outsider": ("first_ad", "other")}
@@ -35,16 +33,7 @@ def server(request, tmp_path_factory, challenge_planned):
     folder = tmp_path_factory.mktemp("server")
     url = store_url(str(folder / "office.db")) if request.param == "sqlite" else \
         request.getfixturevalue("postgres_server").new_database()
-    upgrade(make_engine(url))
-    into_store(url, challenge_planned)
-    with transaction(open_store(url)) as session:
-        other = add_production(session, example_path("dragon-rival").read_text("utf-8"),
-                               "A rival film", "dragon-rival.toml", "office")["id"]
-        for name, (role, person) in ROLES.items():
-            production = other if person == "other" else 1
-            add_user(session, name, PASSWORD + name, role, production,
-                     None if person == "other" else person, "office")
-        add_user(session, "locked", PASSWORD + "locked", "director", 1, None, "office")
+    office(url, challenge_planned, {**ROLES, "locked": ("director", None)})
     log = folder / "server.log"
     with open(log, "w") as out, served(url, out) as base:
         held = {"base": base, "url": url, "log": log, "answers": [], "clients": []}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -70,9 +70,9 @@ def create_app(db: str | None = None) -> FastAPI:
                     csrf=None)
 
     @app.exception_handler(OrbitfilmError)
-    async def refused(request: Request, error: OrbitfilmError) -> JSONResponse:
+    async def refused(request: Request, error: OrbitfilmError):
         # What the store refuses (an unknown scene, a shot outside the stay): one line.
-        return JSONResponse({"detail": str(error)}, status_code=422)
+        return await refused_page(request, HTTPException(422, str(error)))
 
     return app
 

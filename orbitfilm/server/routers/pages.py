@@ -20,7 +20,7 @@ from ...store.audit import audit_trail
 from ...store.db import transaction
 from ...store.diff import diff_versions
 from ...store.links import distribution, issue_link, revoke_link
-from ...store.office import active_document, production_summary
+from ...store.office import active_document, person_sheets, production_summary
 from ...store.productions import list_productions
 from ...store.shootlog import add_entry, log_entries
 from ...store.jobs import job_view
@@ -211,6 +211,18 @@ def audit_page(request: Request, member: Member = Depends(may("read")),
         trail = [r for r in audit_trail(session) if r["production"] == member.production_id]
     return page(request, "audit.html", **_frame(member, summary, "audit"),
                 trail=list(reversed(trail)))
+
+
+@router.get("/p/{id}/calls")
+def own_calls(request: Request, member: Member = Depends(may("own_callsheets")),
+              engine: Engine = Depends(store)):
+    """A cast member's own calls (their account names their person)."""
+    if not member.person:
+        raise HTTPException(403, "this account names no person of the production")
+    version, document, summary = _document(engine, member)
+    return page(request, "calls.html", **_frame(member, summary, "calls"), version=version,
+                person_id=member.person,
+                sheets=person_sheets(document, version, member.person))
 
 
 # -- call-sheet links ---------------------------------------------------------------------------

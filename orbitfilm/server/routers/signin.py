@@ -24,7 +24,8 @@ LOGIN_COOKIE = "orbitfilm_login"
 
 def _next(target: str) -> str:
     """Return where to go after signing in: a path of this site only."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    # "//host" and "/\\host" are other sites to a browser.
+    return target if target.startswith("/") and target[1:2] not in ("/", "\\") else "/"
 
 
 def login_url(path: str) -> str:

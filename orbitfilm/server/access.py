@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ..store.productions import list_productions
 from ..store.tables import MembershipRow
 
 # see: the production is listed, its summary shown; read: schedule, versions, diffs, the
@@ -50,3 +51,9 @@ def visible_productions(session: Session, user_id: int) -> set[int] | None:
 
 def allowed(role: str, action: str) -> bool:
     return action in ROLE_ACTIONS.get(role, frozenset())
+
+
+def productions_of(session: Session, user_id: int) -> list[dict]:
+    """Return the productions a user has a role in (``list_productions``' rows)."""
+    visible = visible_productions(session, user_id)
+    return [row for row in list_productions(session) if visible is None or row["id"] in visible]

@@ -19,16 +19,15 @@ from ...schedule.pins import parse_pins
 from ...store.audit import audit_trail
 from ...store.db import transaction
 from ...store.diff import diff_versions
+from ...store.jobs import job_view
 from ...store.links import distribution, issue_link, revoke_link
 from ...store.office import active_document, person_sheets, production_summary
-from ...store.productions import list_productions
 from ...store.shootlog import add_entry, log_entries
-from ...store.jobs import job_view
 from ...store.tables import JobRow
 from ...store.versions import list_versions, publish, version_row
 from ...times import format_iso, parse_iso
 from .. import views
-from ..access import LOG_ACTIONS, allowed, visible_productions
+from ..access import LOG_ACTIONS, allowed, productions_of
 from ..deps import Caller, Form, Member, form_may, may, signed_in, store
 from ..templating import page
 from .jobs import submit_replan
@@ -60,8 +59,7 @@ def _frame(member: Member, summary: dict, here: str) -> dict:
 def home(request: Request, caller: Caller = Depends(signed_in),
          engine: Engine = Depends(store)):
     with transaction(engine) as session:
-        visible = visible_productions(session, caller.user_id)
-        rows = [r for r in list_productions(session) if visible is None or r["id"] in visible]
+        rows = productions_of(session, caller.user_id)
     if len(rows) == 1:
         return RedirectResponse(f"/p/{rows[0]['id']}", status_code=303)
     return page(request, "home.html", productions=rows, caller=caller, csrf=caller.csrf)

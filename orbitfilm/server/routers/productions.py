@@ -11,11 +11,10 @@ from ...errors import InputError
 from ...store.db import transaction
 from ...store.diff import diff_versions
 from ...store.office import active_schedule, callsheet, production_summary
-from ...store.productions import list_productions
 from ...store.shootlog import add_entry, log_entries
 from ...store.versions import list_versions, publish, version_row
 from ...times import parse_iso
-from ..access import LOG_ACTIONS, allowed, visible_productions
+from ..access import LOG_ACTIONS, allowed, productions_of
 from ..deps import Caller, Member, checked_csrf, may, member_of, signed_in, store
 from ..models import LogEntryIn
 
@@ -26,9 +25,7 @@ router = APIRouter(prefix="/productions", tags=["productions"])
 def productions(caller: Caller = Depends(signed_in), engine: Engine = Depends(store)) -> list:
     """The productions the caller has a role in."""
     with transaction(engine) as session:
-        visible = visible_productions(session, caller.user_id)
-        rows = list_productions(session)
-    return [row for row in rows if visible is None or row["id"] in visible]
+        return productions_of(session, caller.user_id)
 
 
 @router.get("/{id}")

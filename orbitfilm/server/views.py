@@ -8,6 +8,7 @@ import calendar
 from datetime import date, timedelta
 
 from ..report.callsheet import condition_text
+from ..report.formatting import is_first_piece
 from ..report.stripboard import day_break_text, strip_kind
 from ..times import DAY_S, format_iso, parse_iso
 
@@ -52,7 +53,8 @@ def strip(document: dict, entry: dict) -> dict:
                                          entry.get("time_of_day", "")),
             "conditions_text": [condition_text(document, c) for c in entry.get("conditions",
                                                                                  [])],
-            "below": _places(entry), "orbital": entry.get("kind") == "orbital"}
+            "below": _places(entry), "orbital": entry.get("kind") == "orbital",
+            "first_piece": is_first_piece(entry)}
 
 
 def strip_days(document: dict) -> list[dict]:

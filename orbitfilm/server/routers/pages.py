@@ -129,8 +129,9 @@ def versions_page(request: Request, member: Member = Depends(may("read")),
 
 @router.get("/p/{id}/versions/{v}")
 def version_page(v: int, request: Request, member: Member = Depends(may("read")),
-                 engine: Engine = Depends(store)):
-    """A version against the active one (or, for the active one, against the one before)."""
+                 engine: Engine = Depends(store), against: int | None = None):
+    """A version against another (``against``; by default the active one, or for the
+    active one the one before)."""
     with transaction(engine) as session:
         row = _version(session, v, member)
         summary = production_summary(session, member.production_id)
@@ -138,13 +139,15 @@ def version_page(v: int, request: Request, member: Member = Depends(may("read"))
         active = summary.get("active_version")
         earlier = [r["id"] for r in rows if r["id"] < v]
         base = active if active and active != v else (earlier[-1] if earlier else None)
+        if against is not None:
+            base = _version(session, against, member).id
         changes = diff_versions(session, base, v) if base else None
         options = row.options or {}
     return page(request, "version.html", **_frame(member, summary, "versions"),
                 version={"id": row.id, "status": row.status, "made_by": row.made_by,
                          "objective": row.objective, "replan": options.get("replan"),
                          "pins": options.get("pins", [])},
-                changes=changes, base=base)
+                changes=changes, base=base, others=[r["id"] for r in rows if r["id"] != v])
 
 
 @router.post("/p/{id}/versions/{v}/publish")

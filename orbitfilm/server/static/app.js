@@ -50,7 +50,44 @@ function followJob(box) {
   });
 }
 
+// The stripboard: a strip dragged onto another shooting day of the stay is moved there
+// (its "move to" choice set, the row placed before that day's break); the form sends it.
+function dragStrips(board) {
+  let dragged = null;
+  board.querySelectorAll("tr[draggable=true]").forEach((row) => {
+    row.addEventListener("dragstart", (event) => {
+      dragged = row;
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", row.dataset.scene);
+    });
+    row.addEventListener("dragend", () => { dragged = null; });
+  });
+  board.querySelectorAll("tbody.day").forEach((day) => {
+    const accepts = () => dragged !== null && day.dataset.kind !== "ground" &&
+      (day.dataset.date === dragged.dataset.date ||
+       dragged.querySelector(`option[value="${day.dataset.date}"]`) !== null);
+    day.addEventListener("dragover", (event) => {
+      if (!accepts()) return;
+      event.preventDefault();
+      day.classList.add("drop-target");
+    });
+    day.addEventListener("dragleave", () => day.classList.remove("drop-target"));
+    day.addEventListener("drop", (event) => {
+      event.preventDefault();
+      day.classList.remove("drop-target");
+      if (!accepts()) return;
+      const select = dragged.querySelector("select");
+      const home = day.dataset.date === dragged.dataset.date;
+      select.value = home ? "" : day.dataset.date;
+      dragged.classList.toggle("moved", !home);
+      day.insertBefore(dragged, day.querySelector("tr.strip-day-break"));
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const board = document.querySelector("#replan-form .strips");
+  if (board) dragStrips(board);
   const box = document.getElementById("job");
   if (box && !["done", "failed"].includes(document.getElementById("job-status").textContent)) {
     followJob(box);

@@ -159,7 +159,7 @@ def test_the_stripboard_shows_every_scene_in_its_production_board_colour(site):
     assert ".strip-orbital-sunset { background: #ffb74d" in css
     expected = {"ORBITAL SUNRISE": "orbital-sunrise", "ORBITAL SUNSET": "orbital-sunset",
                 "ORBITAL NIGHT": "orbital-night"}
-    rows = re.findall(r'<tr class="strip strip-([a-z-]+)" data-scene="([^"]+)">', html)
+    rows = re.findall(r'<tr class="strip strip-([a-z-]+)" data-scene="([^"]+)"', html)
     assert len(rows) == len(document["scenes"])
     times = {e["id"]: e["time_of_day"] for e in document["scenes"]}
     for kind, scene in rows:

@@ -47,6 +47,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/talent.py
 	$(BIN)/python bench/traffic.py
+	$(BIN)/python bench/web.py
 
 system-packages:
 	@bash scripts/system-packages

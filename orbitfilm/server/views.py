@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from ..report.callsheet import condition_text
 from ..report.formatting import is_first_piece
 from ..report.stripboard import day_break_text, strip_kind
-from ..times import DAY_S, format_iso, parse_iso
+from ..times import format_iso, parse_iso
 
 # The Earth below a strip names this many places at most (the rest is "and more").
 PLACES_SHOWN = 3
@@ -138,10 +138,3 @@ def log_day(document: dict, now_s: float) -> dict | None:
     today = format_iso(now_s)[:10]
     return next((d for d in days if d["date"] >= today), days[-1] if days else None)
 
-
-def day_start_s(day: dict) -> float:
-    return parse_iso(f"{day['date']}T00:00:00Z")
-
-
-def in_day(day: dict, seconds: float) -> bool:
-    return day_start_s(day) <= seconds < day_start_s(day) + DAY_S

@@ -216,6 +216,21 @@ def test_the_phone_log_keeps_what_is_typed_and_shows_it_escaped(site):
     page = client.get(f"/p/1/log?day={day['number']}").text
     card = page[page.index(f'id="scene-{scene["id"]}"'):]
     assert f"✔ shot {scene['shoot_start'][11:16]}–{scene['end'][11:16]}" in card[:2000]
+    # Logged against the wrong scene and corrected (a later entry supersedes it): the
+    # page shows the correction only.
+    other = next(e for e in site["document"]["scenes"]
+                 if e["day"] == day["number"] and e["id"] != scene["id"])
+    wrong = client.get("/api/v1/productions/1/log").json()[-1]
+    assert wrong["data"]["scene"] == scene["id"]
+    fixed = client.post("/api/v1/productions/1/log", headers={"X-CSRF-Token": csrf}, json={
+        "kind": "shot", "scene": other["id"], "start": other["shoot_start"],
+        "end": other["end"], "supersedes": wrong["id"]})
+    assert fixed.status_code == 201, fixed.text
+    page = client.get(f"/p/1/log?day={day['number']}").text
+    for shown, done in ((scene, False), (other, True)):
+        card = page[page.index(f'id="scene-{shown["id"]}"'):]
+        card = card[:card.index("</section>")]
+        assert ('class="logged"' in card) is done, shown["id"]
     # What a person typed comes back as text, never as markup.
     hostile = '<script>alert("x")</script>'
     client.post("/p/1/log", data={"csrf_token": csrf, "kind": "event", "day": day["number"],

@@ -32,9 +32,14 @@ def test_the_day_the_log_opens_on_and_the_replans_now(challenge_planned):
     document = _document(challenge_planned)
     days = document["days"]
     inside = parse_iso("2021-10-07T10:00Z")
-    assert views.log_day(document, inside)["date"] == min(d["date"] for d in days
-                                                          if d["date"] >= "2021-10-07")
+    # At noon of each shooting day the log opens on that day; after the last, on the last;
+    # on a day with no shooting (the day after the ground unit's last), on the next one.
+    for day in days:
+        assert views.log_day(document, parse_iso(f"{day['date']}T12:00Z")) == day
     assert views.log_day(document, parse_iso("2030-01-01T00:00Z")) == days[-1]
+    gap = next(i for i in range(1, len(days)) if days[i]["date"] > _next(days[i - 1]["date"]))
+    assert views.log_day(document, parse_iso(f"{_next(days[gap - 1]['date'])}T12:00Z")) == \
+        days[gap]
     # The present when it falls in the stay; else the stay's first hour (the hatch).
     hatch = parse_iso(document["production"]["mission"]["hatch_open"])
     assert views.default_now_s(document, inside) == inside
@@ -52,3 +57,8 @@ def test_every_scheduled_scene_is_on_the_board_once_a_piece(challenge_planned):
     assert on_board == sorted((e["id"], e["start"]) for e in document["scenes"])
     for day in board:
         assert [s["start"] for s in day["strips"]] == sorted(s["start"] for s in day["strips"])
+
+
+def _next(day: str) -> str:
+    from datetime import date, timedelta
+    return (date.fromisoformat(day) + timedelta(days=1)).isoformat()

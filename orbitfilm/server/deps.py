@@ -70,9 +70,15 @@ def checked_csrf(request: Request, caller: Caller = Depends(signed_in)) -> Calle
 
 
 def _csrf(request: Request, caller: Caller) -> None:
-    given = request.headers.get(CSRF_HEADER, "")
-    if not hmac.compare_digest(given.encode(), caller.csrf.encode()):
-        raise HTTPException(403, f"a change needs the session's {CSRF_HEADER} header")
+    same_token(request.headers.get(CSRF_HEADER, ""), caller.csrf,
+               f"a change needs the session's {CSRF_HEADER} header")
+
+
+def same_token(given: str, expected: str, refusal: str) -> None:
+    """Refuse (403, ``refusal``) unless ``given`` is the expected CSRF token (compared in
+    constant time)."""
+    if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(403, refusal)
 
 
 def member_of(engine: Engine, caller: Caller, production_id: int, action: str) -> Member:
@@ -108,6 +114,7 @@ def may(action: str, *, change: bool = False):
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 CSRF_FIELD = "csrf_token"
+FORM_REFUSAL = "the form's CSRF token is not this session's"
 
 
 @dataclass(frozen=True)
@@ -142,8 +149,7 @@ def form_may(action: str):
     def checked(engine: Engine, request: Request, id: int, given: str) -> Member:
         with transaction(engine) as session:
             caller = _caller(session, request)
-            if not hmac.compare_digest(given.encode(), caller.csrf.encode()):
-                raise HTTPException(403, "the form's CSRF token is not this session's")
+            same_token(given, caller.csrf, FORM_REFUSAL)
             return _member(session, caller, id, action)
 
     async def dependency(id: int, request: Request,

@@ -60,13 +60,15 @@ def strip(document: dict, entry: dict) -> dict:
 def strip_days(document: dict) -> list[dict]:
     """Return the stripboard: each shooting day with its strips in order and its day-break
     words."""
-    days = []
-    for day in document.get("days", []):
-        entries = sorted((e for e in document.get("scenes", []) if e["day"] == day["number"]),
-                         key=lambda e: (e["start"], e["id"]))
-        days.append({**day, "strips": [strip(document, e) for e in entries],
-                     "break": day_break_text(document, day)})
-    return days
+    return [{**day, "strips": day_strips(document, day), "break": day_break_text(document, day)}
+            for day in document.get("days", [])]
+
+
+def day_strips(document: dict, day: dict) -> list[dict]:
+    """Return one shooting day's strips in order."""
+    entries = sorted((e for e in document.get("scenes", []) if e["day"] == day["number"]),
+                     key=lambda e: (e["start"], e["id"]))
+    return [strip(document, e) for e in entries]
 
 
 def _contact_hours(document: dict) -> list[dict]:

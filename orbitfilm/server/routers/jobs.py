@@ -39,7 +39,7 @@ def start_replan(given: ReplanIn, request: Request,
     except InputError as error:
         raise HTTPException(422, str(error)) from None
     job_id = submit_replan(request, engine, member, now_s, given.time_limit_s, pins)
-    return _job(engine, member, job_id)
+    return job_of(engine, member, job_id)
 
 
 def submit_replan(request: Request, engine: Engine, member: Member, now_s: float,
@@ -56,7 +56,7 @@ def submit_replan(request: Request, engine: Engine, member: Member, now_s: float
 
 @router.get("/{id}/jobs/{j}", response_model=JobOut)
 def job(j: int, member: Member = Depends(may("read")), engine: Engine = Depends(store)) -> dict:
-    return _job(engine, member, j)
+    return job_of(engine, member, j)
 
 
 @router.get("/{id}/jobs/{j}/events")
@@ -64,12 +64,12 @@ async def job_events(j: int, member: Member = Depends(may("read")),
                      engine: Engine = Depends(store)) -> StreamingResponse:
     """The job's progress as Server-Sent Events (``progress``), then ``done`` or ``failed``
     with its result."""
-    await run_in_threadpool(_job, engine, member, j)   # 404 before the stream starts
+    await run_in_threadpool(job_of, engine, member, j)   # 404 before the stream starts
 
     async def stream():
         sent, started = 0, time.monotonic()
         while time.monotonic() - started < STREAM_LIMIT_S:
-            view = await run_in_threadpool(_job, engine, member, j)
+            view = await run_in_threadpool(job_of, engine, member, j)
             for event in view["events"][sent:]:
                 yield f"event: progress\ndata: {json.dumps(event)}\n\n"
             sent = len(view["events"])
@@ -82,7 +82,8 @@ async def job_events(j: int, member: Member = Depends(may("read")),
                              headers={"Cache-Control": "no-store"})
 
 
-def _job(engine: Engine, member: Member, job_id: int) -> dict:
+def job_of(engine: Engine, member: Member, job_id: int) -> dict:
+    """Return a job of the member's production (the API's and the job page's), or 404."""
     with transaction(engine) as session:
         row = session.get(JobRow, job_id)
         if row is None or row.production_id != member.production_id:

@@ -16,7 +16,7 @@ from ...store.db import transaction
 from ...store.links import confirm, find_link, mark_opened
 from ...store.office import active_document, person_sheets
 from ...store.tables import ProductionRow
-from ..deps import read_form, store
+from ..deps import CSRF_FIELD, read_form, same_token, store
 from ..templating import page
 
 router = APIRouter(prefix="/c", include_in_schema=False)
@@ -60,8 +60,8 @@ async def confirm_calls(token: str, request: Request, engine: Engine = Depends(s
     def confirmed() -> None:
         with transaction(engine) as session:
             row, version, _ = _open(session, token)
-            if form.one("csrf_token") != row.csrf_token:
-                raise HTTPException(403, "the form's CSRF token is not this link's")
+            same_token(form.one(CSRF_FIELD), row.csrf_token,
+                       "the form's CSRF token is not this link's")
             if form.one("version") != str(version):
                 raise HTTPException(409, "a new schedule was published: read it, then "
                                          "confirm again")

@@ -19,18 +19,16 @@ from ...schedule.pins import parse_pins
 from ...store.audit import audit_trail
 from ...store.db import transaction
 from ...store.diff import diff_versions
-from ...store.jobs import job_view
 from ...store.links import distribution, issue_link, revoke_link
-from ...store.office import active_document, person_sheets, production_summary
-from ...store.shootlog import add_entry, log_entries
-from ...store.tables import JobRow
+from ...store.office import person_sheets, production_summary, version_document
+from ...store.shootlog import add_entry, current_entries
 from ...store.versions import list_versions, publish, version_row
 from ...times import format_iso, parse_iso
 from .. import views
 from ..access import LOG_ACTIONS, allowed, productions_of
 from ..deps import Caller, Form, Member, form_may, may, signed_in, store
 from ..templating import page
-from .jobs import submit_replan
+from .jobs import job_of, submit_replan
 from .productions import entry_data
 
 router = APIRouter(include_in_schema=False)
@@ -43,10 +41,10 @@ def _document(engine: Engine, member: Member) -> tuple[int, dict, dict]:
     """Return the active version, its plan document and the production's summary, or 404."""
     with transaction(engine) as session:
         summary = production_summary(session, member.production_id)
-        found = active_document(session, member.production_id)
-    if found is None:
-        raise HTTPException(404, "nothing is published yet: plan with orbitfilm plan --db")
-    return found[0], found[1], summary
+        version = summary["active_version"]
+        if version is None:
+            raise HTTPException(404, "nothing is published yet: plan with orbitfilm plan --db")
+        return version, version_document(session, version), summary
 
 
 def _frame(member: Member, summary: dict, here: str) -> dict:
@@ -70,8 +68,8 @@ def dashboard(request: Request, member: Member = Depends(may("see")),
               engine: Engine = Depends(store)):
     with transaction(engine) as session:
         summary = production_summary(session, member.production_id)
-        found = active_document(session, member.production_id)
-    document = found[1] if found else None
+        version = summary["active_version"]
+        document = version_document(session, version) if version is not None else None
     return page(request, "dashboard.html", **_frame(member, summary, "dashboard"),
                 document=document,
                 orbit=views.orbit_summary(document) if document else None,
@@ -108,11 +106,8 @@ def start_replan(request: Request, given: tuple[Member, Form] = Depends(form_may
 @router.get("/p/{id}/jobs/{j}")
 def job_page(j: int, request: Request, member: Member = Depends(may("read")),
              engine: Engine = Depends(store)):
+    job = job_of(engine, member, j)
     with transaction(engine) as session:
-        row = session.get(JobRow, j)
-        if row is None or row.production_id != member.production_id:
-            raise HTTPException(404, f"no job {j}")
-        job = job_view(row)
         summary = production_summary(session, member.production_id)
     return page(request, "job.html", **_frame(member, summary, "stripboard"), job=job)
 
@@ -178,7 +173,7 @@ def day_page(n: int, request: Request, member: Member = Depends(may("read")),
     day = views.day_of(document, n)
     if day is None:
         raise HTTPException(404, f"no shooting day {n}")
-    strips = next(d["strips"] for d in views.strip_days(document) if d["number"] == n)
+    strips = views.day_strips(document, day)
     timeline = day_timeline_svg(document, day) if day["kind"] != "ground" else None
     return page(request, "day.html", **_frame(member, summary, "calendar"), day=day,
                 strips=strips, timeline=timeline, light=views.light_on(document, day),
@@ -254,8 +249,7 @@ def make_link(request: Request, given: tuple[Member, Form] = Depends(form_may("d
                               document["production"]["people"])
     base = str(request.base_url).rstrip("/")
     made = {"person": person, "url": f"{base}/c/{token}",
-            "feed": f"webcal://{request.url.netloc}/c/{token}/calendar.ics",
-            "feed_http": f"{base}/c/{token}/calendar.ics"}
+            "feed": f"webcal://{request.url.netloc}/c/{token}/calendar.ics"}
     return page(request, "people.html", **_frame(member, summary, "people"), people=states,
                 version=version, made=made)
 
@@ -283,9 +277,8 @@ def log_page(request: Request, member: Member = Depends(may("read")),
     if shown is None:
         raise HTTPException(404, f"no shooting day {day}")
     with transaction(engine) as session:
-        entries = log_entries(session, member.production_id)
-    strips = next(d["strips"] for d in views.strip_days(document)
-                  if d["number"] == shown["number"])
+        entries = current_entries(session, member.production_id)    # corrections applied
+    strips = views.day_strips(document, shown)
     logged = {}
     for entry in entries:
         scene = entry["data"].get("scene")

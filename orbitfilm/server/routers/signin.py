@@ -4,7 +4,6 @@ guard's same-origin check."""
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from urllib.parse import quote
 
@@ -13,7 +12,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Engine
 
-from ..deps import form_csrf, read_form, signed_in, store
+from ..deps import (CSRF_FIELD, FORM_REFUSAL, form_csrf, read_form, same_token, signed_in,
+                    store)
 from ..templating import page
 from .auth import sign_in, sign_out
 
@@ -51,8 +51,10 @@ def login_page(request: Request, next: str = "/"):
 async def login_form(request: Request, engine: Engine = Depends(store)):
     form = await read_form(request)
     expected = request.cookies.get(LOGIN_COOKIE, "")
-    if not expected or not hmac.compare_digest(form.one("csrf_token"), expected):
-        return _form(request, form.one("next"), 403, "the sign-in form expired: try again")
+    try:
+        same_token(form.one(CSRF_FIELD), expected, "the sign-in form expired: try again")
+    except HTTPException as error:
+        return _form(request, form.one("next"), 403, error.detail)
     response = RedirectResponse(_next(form.one("next")), status_code=303)
     try:
         await run_in_threadpool(sign_in, engine, request, response, form.one("username"),
@@ -69,8 +71,7 @@ async def logout_form(request: Request, engine: Engine = Depends(store)):
     """Sign out from a page (the form's CSRF token must be the session's)."""
     form = await read_form(request)
     caller = await run_in_threadpool(signed_in, request, engine)
-    if not hmac.compare_digest(form_csrf(form, request).encode(), caller.csrf.encode()):
-        raise HTTPException(403, "the form's CSRF token is not this session's")
+    same_token(form_csrf(form, request), caller.csrf, FORM_REFUSAL)
     response = RedirectResponse("/login", status_code=303)
     await run_in_threadpool(sign_out, engine, request, response)
     return response
